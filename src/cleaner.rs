@@ -1,0 +1,344 @@
+//! The public pipeline: [`CleanerBuilder`] → [`Cleaner`].
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::error::Error;
+use crate::reason::{self, Reason, ReasonId};
+use crate::rules::{RuleSet, format};
+use crate::sink::{KeptText, LineOutcome, Sink};
+use crate::stream::{CHUNK, Engine, Summary};
+
+/// Default [`CleanerBuilder::document_cap`]: 8 MiB.
+pub const DEFAULT_DOCUMENT_CAP: usize = 8 << 20;
+/// Default [`CleanerBuilder::line_cap`]: 1 MiB.
+pub const DEFAULT_LINE_CAP: usize = 1 << 20;
+/// Default [`CleanerBuilder::window_lines`]: 65,536 lines.
+pub const DEFAULT_WINDOW_LINES: usize = 1 << 16;
+
+/// Validated settings of a [`Cleaner`].
+#[derive(Clone, Debug)]
+pub(crate) struct Config {
+    pub separator: Option<Vec<u8>>,
+    pub document_cap: usize,
+    pub line_cap: usize,
+    pub window_lines: usize,
+}
+
+impl Config {
+    /// The most bytes the document buffer may ever need.
+    pub(crate) fn buffer_bound(&self) -> usize {
+        self.document_cap + self.line_cap + 2 * CHUNK
+    }
+}
+
+/// Everything a cleaner shares between threads.
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub rules: RuleSet,
+    pub reasons: Vec<Reason>,
+    pub config: Config,
+}
+
+impl Inner {
+    pub(crate) fn reason(&self, id: ReasonId) -> &Reason {
+        &self.reasons[id.0 as usize]
+    }
+}
+
+#[derive(Clone, Debug)]
+enum RuleSource {
+    File(PathBuf),
+    Text { name: String, text: String },
+}
+
+/// Builds a [`Cleaner`]. Setting options cannot fail; everything that can
+/// (reading and compiling rule files) fails once, in [`build`](Self::build).
+///
+/// ```
+/// let cleaner = deboil::Cleaner::builder()
+///     .rules_text("my.rules", "[ads/house]\nline: Our sponsors\n")
+///     .build()?;
+/// assert_eq!(cleaner.clean("Our sponsors\nThe text.\n"), "The text.\n");
+/// # Ok::<(), deboil::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct CleanerBuilder {
+    sources: Vec<RuleSource>,
+    builtin: bool,
+    separator: Option<Vec<u8>>,
+    document_cap: usize,
+    line_cap: usize,
+    window_lines: usize,
+}
+
+impl Default for CleanerBuilder {
+    fn default() -> Self {
+        CleanerBuilder {
+            sources: Vec::new(),
+            builtin: true,
+            separator: Some(b"\x0c".to_vec()),
+            document_cap: DEFAULT_DOCUMENT_CAP,
+            line_cap: DEFAULT_LINE_CAP,
+            window_lines: DEFAULT_WINDOW_LINES,
+        }
+    }
+}
+
+impl CleanerBuilder {
+    /// A builder with the defaults: built-in rules, form-feed document
+    /// separator, 8 MiB document cap, 1 MiB line cap.
+    pub fn new() -> CleanerBuilder {
+        CleanerBuilder::default()
+    }
+
+    /// Adds a rule file (see [`rules::format`](crate::rules::format)). User
+    /// rules are tried before the built-in ones, in the order added.
+    pub fn rules_file(&mut self, path: impl AsRef<Path>) -> &mut CleanerBuilder {
+        self.sources.push(RuleSource::File(path.as_ref().to_path_buf()));
+        self
+    }
+
+    /// Adds rules from text; `name` stands for the file name in errors.
+    pub fn rules_text(&mut self, name: &str, text: &str) -> &mut CleanerBuilder {
+        self.sources.push(RuleSource::Text {
+            name: name.to_string(),
+            text: text.to_string(),
+        });
+        self
+    }
+
+    /// Whether the built-in rule families are used (default: true).
+    pub fn builtin_rules(&mut self, yes: bool) -> &mut CleanerBuilder {
+        self.builtin = yes;
+        self
+    }
+
+    /// The content of the line that separates documents in a plain-text
+    /// stream (default: a single form feed, `"\x0c"`); `None` makes the
+    /// whole input one document. Separator lines pass through unchanged.
+    pub fn document_separator(&mut self, separator: Option<&[u8]>) -> &mut CleanerBuilder {
+        self.separator = separator.map(<[u8]>::to_vec);
+        self
+    }
+
+    /// The most bytes of one document decided as a whole (default 8 MiB).
+    /// A larger document is decided in consecutive windows of this size,
+    /// with bounded memory; its lines are marked as windowed.
+    pub fn document_cap(&mut self, bytes: usize) -> &mut CleanerBuilder {
+        self.document_cap = bytes;
+        self
+    }
+
+    /// The longest line that is buffered and decided (default 1 MiB). A
+    /// longer line is kept and streamed through in pieces.
+    pub fn line_cap(&mut self, bytes: usize) -> &mut CleanerBuilder {
+        self.line_cap = bytes;
+        self
+    }
+
+    /// The most lines of one document decided as a whole (default 65,536).
+    pub fn window_lines(&mut self, lines: usize) -> &mut CleanerBuilder {
+        self.window_lines = lines;
+        self
+    }
+
+    /// Reads and compiles the rules and checks the settings.
+    ///
+    /// # Errors
+    ///
+    /// A rule file that cannot be read or parsed (the error names the file
+    /// and line), an invalid regex, or a cap of zero.
+    pub fn build(&self) -> Result<Cleaner, Error> {
+        if self.document_cap == 0 || self.line_cap == 0 || self.window_lines == 0 {
+            return Err(Error::config("document cap, line cap and window lines must be at least 1"));
+        }
+        if self.separator.as_ref().is_some_and(|s| s.contains(&b'\n')) {
+            return Err(Error::config("the document separator cannot contain a newline"));
+        }
+        let mut specs = Vec::new();
+        for source in &self.sources {
+            match source {
+                RuleSource::File(path) => {
+                    let name = path.display().to_string();
+                    let text = std::fs::read_to_string(path).map_err(|e| {
+                        Error::config(format!("cannot read rule file {name}: {e}"))
+                    })?;
+                    specs.extend(format::parse(&name, &text)?);
+                }
+                RuleSource::Text { name, text } => specs.extend(format::parse(name, text)?),
+            }
+        }
+        let rules = RuleSet::compile(&specs, self.builtin)?;
+        if reason::CONTEXT_REASONS.len() + rules.rules().len() > u16::MAX as usize {
+            return Err(Error::config("too many rules (at most 65,000)"));
+        }
+        let names = reason::CONTEXT_REASONS
+            .iter()
+            .map(|(family, name, _)| (*family, *name))
+            .chain(rules.rules().iter().map(|r| (r.family(), r.name())));
+        let reasons: Vec<Reason> = names
+            .enumerate()
+            .map(|(id, (family, name))| Reason::new(id, family, name))
+            .collect();
+        Ok(Cleaner {
+            inner: Arc::new(Inner {
+                rules,
+                reasons,
+                config: Config {
+                    separator: self.separator.clone(),
+                    document_cap: self.document_cap,
+                    line_cap: self.line_cap,
+                    window_lines: self.window_lines,
+                },
+            }),
+        })
+    }
+}
+
+/// Strips residue from scraped web-page text.
+///
+/// A `Cleaner` is immutable once built; cloning it is cheap (it is
+/// reference-counted) and it can be shared between threads.
+///
+/// ```
+/// let cleaner = deboil::Cleaner::new();
+/// let page = "Advertisement\nThe council approved the new budget on Tuesday, after a debate that lasted more than six hours.\n0:00\n";
+/// assert_eq!(
+///     cleaner.clean(page),
+///     "The council approved the new budget on Tuesday, after a debate that lasted more than six hours.\n"
+/// );
+/// ```
+#[derive(Clone, Debug)]
+pub struct Cleaner {
+    inner: Arc<Inner>,
+}
+
+impl Default for Cleaner {
+    fn default() -> Self {
+        Cleaner::new()
+    }
+}
+
+/// One line of a document and the decision made for it, as returned by
+/// [`Cleaner::decisions`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineDecision<'c> {
+    /// 1-based line number.
+    pub number: u64,
+    /// Byte range of the line in the input, terminator included.
+    pub range: std::ops::Range<usize>,
+    /// Whether the line is kept.
+    pub kept: bool,
+    /// Why.
+    pub reason: &'c Reason,
+}
+
+impl Cleaner {
+    /// A cleaner with the default settings and the built-in rules.
+    pub fn new() -> Cleaner {
+        CleanerBuilder::new()
+            .build()
+            .expect("the built-in rules compile")
+    }
+
+    /// A builder for a cleaner with other settings or user rules.
+    pub fn builder() -> CleanerBuilder {
+        CleanerBuilder::new()
+    }
+
+    /// Cleans `text` and returns the kept lines.
+    pub fn clean(&self, text: &str) -> String {
+        let mut out = Vec::with_capacity(text.len());
+        self.clean_into(text.as_bytes(), &mut out);
+        // Kept lines are whole lines of valid UTF-8 input.
+        String::from_utf8(out).expect("whole lines of UTF-8 are UTF-8")
+    }
+
+    /// Cleans `input` (any bytes) and returns the kept lines' bytes.
+    pub fn clean_bytes(&self, input: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(input.len());
+        self.clean_into(input, &mut out);
+        out
+    }
+
+    /// Cleans `input` and appends the kept lines' bytes to `out`.
+    pub fn clean_into(&self, input: &[u8], out: &mut Vec<u8>) {
+        let mut sink = KeptText::new(out);
+        self.run(input, &mut sink)
+            .expect("reading a slice and writing a Vec cannot fail");
+    }
+
+    /// Cleans a stream: reads `input` to its end and writes the kept lines
+    /// to `output`, with bounded memory (see [`stream`](crate::stream)).
+    ///
+    /// # Errors
+    ///
+    /// Errors reading `input` or writing `output`. What was written before
+    /// the error is whole lines.
+    pub fn clean_stream<R: Read, W: Write>(&self, input: R, output: W) -> Result<Summary, Error> {
+        let mut sink = KeptText::new(output);
+        let summary = self.run(input, &mut sink)?;
+        sink.into_inner().flush()?;
+        Ok(summary)
+    }
+
+    /// Cleans a stream and sends every line with its decision to `sink`.
+    ///
+    /// # Errors
+    ///
+    /// Errors reading `input`, and errors the sink returns.
+    pub fn run<R: Read, S: Sink>(&self, input: R, mut sink: S) -> Result<Summary, Error> {
+        Engine::new(&self.inner).run(input, &mut sink)
+    }
+
+    /// Every line's decision, for `input` held in memory.
+    ///
+    /// ```
+    /// let cleaner = deboil::Cleaner::new();
+    /// let d = cleaner.decisions(b"Advertisement\nText.\n");
+    /// assert_eq!(d[0].reason.code(), "ads.label");
+    /// assert!(!d[0].kept);
+    /// assert!(d[1].kept);
+    /// ```
+    pub fn decisions(&self, input: &[u8]) -> Vec<LineDecision<'_>> {
+        struct Collect<'c> {
+            out: Vec<LineDecision<'c>>,
+            offset: usize,
+            inner: &'c Inner,
+        }
+        impl Sink for Collect<'_> {
+            fn line(&mut self, line: &LineOutcome<'_>) -> std::io::Result<()> {
+                let start = self.offset;
+                self.offset += line.bytes.len();
+                if line.piece.starts_line() {
+                    let reason = self.inner.reason(line.reason.id());
+                    self.out.push(LineDecision {
+                        number: line.number,
+                        range: start..self.offset,
+                        kept: line.kept,
+                        reason,
+                    });
+                } else if let Some(last) = self.out.last_mut() {
+                    last.range.end = self.offset;
+                }
+                Ok(())
+            }
+        }
+        let mut sink = Collect {
+            out: Vec::new(),
+            offset: 0,
+            inner: &self.inner,
+        };
+        self.run(input, &mut sink)
+            .expect("reading a slice cannot fail");
+        sink.out
+    }
+
+    /// Every reason this cleaner can give, context reasons first, then the
+    /// rules in the order they are tried.
+    pub fn reasons(&self) -> &[Reason] {
+        &self.inner.reasons
+    }
+}

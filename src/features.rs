@@ -1,0 +1,230 @@
+//! Per-line measurements, computed in one pass over the line's characters.
+//!
+//! These are the cheap facts every later stage works from: how long a line
+//! is in words and characters, how much of it is letters, digits or
+//! punctuation, whether it ends like a sentence, how many of its words are
+//! capitalised. Text in scripts written without spaces (Chinese, Japanese,
+//! Thai, ...) is counted in characters and converted to an equivalent word
+//! count, so that a Chinese paragraph weighs as much as an English one.
+
+use crate::normalize::is_private_use;
+
+/// Facts about one line, computed by [`LineFeatures::measure`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LineFeatures {
+    /// Bytes of content (terminator excluded).
+    pub bytes: u32,
+    /// Characters of content (invalid UTF-8 sequences count one each).
+    pub chars: u32,
+    /// White-space separated tokens that hold at least one letter or digit.
+    pub words: u32,
+    /// Alphabetic characters.
+    pub letters: u32,
+    /// Upper-case letters.
+    pub upper: u32,
+    /// Decimal digits.
+    pub digits: u32,
+    /// Punctuation and symbol characters.
+    pub punct: u32,
+    /// Characters of scripts written without spaces between words (Han,
+    /// Hiragana, Katakana, Thai, Lao, Khmer, Myanmar).
+    pub unspaced: u32,
+    /// Tokens holding at least one character of an unspaced script.
+    pub unspaced_tokens: u32,
+    /// Sentence-ending marks (`.`, `!`, `?` and their CJK forms) followed by
+    /// space or the end of the line.
+    pub sentence_ends: u32,
+    /// Words whose first letter is upper-case.
+    pub capitalised_words: u32,
+    /// Characters from the private-use areas (icon fonts).
+    pub private_use: u32,
+    /// Commas and their CJK forms (prose has them, menus do not).
+    pub commas: u32,
+    /// Length in characters of the longest token.
+    pub longest_token: u32,
+    /// The content ends with a sentence-ending mark (closing quotes and
+    /// brackets aside).
+    pub ends_sentence: bool,
+    /// The content holds invalid UTF-8.
+    pub invalid_utf8: bool,
+}
+
+impl LineFeatures {
+    /// Measures `text`, the decoded content of a line.
+    ///
+    /// ```
+    /// use deboil::features::LineFeatures;
+    /// let f = LineFeatures::measure("Poland wants NATO to move troops.", false);
+    /// assert_eq!(f.words, 6);
+    /// assert!(f.ends_sentence);
+    /// let zh = LineFeatures::measure("波兰希望北约向俄罗斯附近增派更多部队。", false);
+    /// assert!(zh.effective_words() >= 8);
+    /// ```
+    pub fn measure(text: &str, invalid_utf8: bool) -> LineFeatures {
+        let mut f = LineFeatures {
+            bytes: text.len() as u32,
+            invalid_utf8,
+            ..LineFeatures::default()
+        };
+        let mut in_token = false;
+        let mut token_has_alnum = false;
+        let mut token_len = 0u32;
+        let mut token_first_letter_checked = false;
+        let mut token_unspaced = false;
+        let mut prev_sentence_mark = false;
+        let mut last_significant = ' ';
+        for c in text.chars() {
+            f.chars += 1;
+            if c.is_whitespace() {
+                if prev_sentence_mark {
+                    f.sentence_ends += 1;
+                }
+                prev_sentence_mark = false;
+                if in_token {
+                    f.words += token_has_alnum as u32;
+                    f.unspaced_tokens += token_unspaced as u32;
+                    f.longest_token = f.longest_token.max(token_len);
+                }
+                in_token = false;
+                token_unspaced = false;
+                token_has_alnum = false;
+                token_len = 0;
+                token_first_letter_checked = false;
+                continue;
+            }
+            in_token = true;
+            token_len += 1;
+            prev_sentence_mark = false;
+            if c.is_alphabetic() {
+                f.letters += 1;
+                token_has_alnum = true;
+                if c.is_uppercase() {
+                    f.upper += 1;
+                }
+                if !token_first_letter_checked {
+                    token_first_letter_checked = true;
+                    f.capitalised_words += c.is_uppercase() as u32;
+                }
+                if is_unspaced_script(c) {
+                    f.unspaced += 1;
+                    token_unspaced = true;
+                }
+            } else if c.is_ascii_digit() || c.is_numeric() {
+                f.digits += 1;
+                token_has_alnum = true;
+            } else if is_private_use(c) {
+                f.private_use += 1;
+            } else {
+                f.punct += 1;
+                match c {
+                    '.' | '!' | '?' | '؟' | '।' => prev_sentence_mark = true,
+                    '。' | '！' | '？' => f.sentence_ends += 1,
+                    ',' | '，' | '、' | '،' | ';' => f.commas += 1,
+                    _ => {}
+                }
+            }
+            if !matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | ')' | ']' | '」' | '』' | '）') {
+                last_significant = c;
+            }
+        }
+        if in_token {
+            f.words += token_has_alnum as u32;
+            f.unspaced_tokens += token_unspaced as u32;
+            f.longest_token = f.longest_token.max(token_len);
+        }
+        if prev_sentence_mark {
+            f.sentence_ends += 1;
+        }
+        f.ends_sentence = matches!(
+            last_significant,
+            '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।' | ':' | ';'
+        );
+        f
+    }
+
+    /// Words, with text in unspaced scripts converted at two characters a
+    /// word.
+    pub fn effective_words(&self) -> u32 {
+        // A run of Han characters is one white-space token; count its
+        // characters instead of the token.
+        self.words - self.unspaced_tokens.min(self.words) + self.unspaced.div_ceil(2)
+    }
+
+    /// Share of characters that are letters, 0.0 to 1.0.
+    pub fn letter_ratio(&self) -> f32 {
+        ratio(self.letters, self.chars)
+    }
+
+    /// True for a line that reads as running prose: enough words, mostly
+    /// letters, and at least one sentence mark or comma.
+    pub fn is_prose(&self) -> bool {
+        let w = self.effective_words();
+        w >= 12
+            && self.letter_ratio() >= 0.6
+            && (self.sentence_ends + self.commas >= 1 || w >= 25)
+    }
+}
+
+fn ratio(a: u32, b: u32) -> f32 {
+    if b == 0 { 0.0 } else { a as f32 / b as f32 }
+}
+
+/// True for letters of scripts that do not put spaces between words.
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF   // Hiragana, Katakana
+        | 0x3400..=0x4DBF // CJK extension A
+        | 0x4E00..=0x9FFF // CJK unified ideographs
+        | 0xF900..=0xFAFF // CJK compatibility ideographs
+        | 0x20000..=0x2FA1F
+        | 0x0E00..=0x0E7F // Thai
+        | 0x0E80..=0x0EFF // Lao
+        | 0x1000..=0x109F // Myanmar
+        | 0x1780..=0x17FF // Khmer
+        | 0xFF66..=0xFF9D // half-width Katakana
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_latin() {
+        let f = LineFeatures::measure("Hello, World! 42 times.", false);
+        assert_eq!(f.words, 4);
+        assert_eq!(f.digits, 2);
+        assert_eq!(f.capitalised_words, 2);
+        assert_eq!(f.sentence_ends, 2);
+        assert_eq!(f.commas, 1);
+        assert!(f.ends_sentence);
+        assert!(!f.is_prose());
+    }
+
+    #[test]
+    fn punctuation_only_tokens_are_not_words() {
+        let f = LineFeatures::measure("Home › News › World", false);
+        assert_eq!(f.words, 3);
+        assert!(!f.ends_sentence);
+    }
+
+    #[test]
+    fn prose_in_several_scripts() {
+        let en = "Speaking with the organisation's Secretary General on Thursday, Duda cited the alleged recent relocation of forces.";
+        assert!(LineFeatures::measure(en, false).is_prose());
+        let ru = "Президент Польши предложил НАТО расширить присутствие в Восточной Европе, чтобы защитить дружественные государства вне блока.";
+        assert!(LineFeatures::measure(ru, false).is_prose());
+        let ja = "ポーランドの大統領は、北大西洋条約機構が東欧での存在感を高めるべきだと述べた。";
+        assert!(LineFeatures::measure(ja, false).is_prose());
+        let th = "ประธานาธิบดีโปแลนด์เสนอให้นาโตขยายการประจำการในยุโรปตะวันออก";
+        assert!(LineFeatures::measure(th, false).effective_words() >= 12);
+        assert!(!LineFeatures::measure("Home", false).is_prose());
+    }
+
+    #[test]
+    fn private_use_glyphs_are_counted() {
+        let f = LineFeatures::measure("\u{e001} \u{f101}", false);
+        assert_eq!(f.private_use, 2);
+        assert_eq!(f.words, 0);
+    }
+}

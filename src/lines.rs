@@ -1,0 +1,114 @@
+//! Line splitting on `\n` with [`memchr`], and the small pure functions around
+//! line terminators.
+//!
+//! A *line* here always means the bytes up to and including its terminator
+//! (`\n`, or `\r\n`); the last line of an input may have no terminator. Nothing
+//! in this module allocates.
+
+/// Splits a line into its content and its terminator (`"\n"`, `"\r\n"` or
+/// `""`).
+///
+/// ```
+/// use deboil::lines::split_terminator;
+/// assert_eq!(split_terminator(b"abc\r\n"), (&b"abc"[..], &b"\r\n"[..]));
+/// assert_eq!(split_terminator(b"abc\n"), (&b"abc"[..], &b"\n"[..]));
+/// assert_eq!(split_terminator(b"abc"), (&b"abc"[..], &b""[..]));
+/// ```
+pub fn split_terminator(line: &[u8]) -> (&[u8], &[u8]) {
+    let n = line.len();
+    if n >= 2 && line[n - 2] == b'\r' && line[n - 1] == b'\n' {
+        line.split_at(n - 2)
+    } else if n >= 1 && line[n - 1] == b'\n' {
+        line.split_at(n - 1)
+    } else {
+        (line, &[])
+    }
+}
+
+/// Returns `line` without its terminator.
+pub fn without_terminator(line: &[u8]) -> &[u8] {
+    split_terminator(line).0
+}
+
+/// True when the line holds nothing but ASCII or Unicode white space (a blank
+/// line separates paragraphs; it carries no text of its own).
+pub fn is_blank(line: &[u8]) -> bool {
+    let content = without_terminator(line);
+    if content.iter().all(|b| b.is_ascii_whitespace()) {
+        return true;
+    }
+    match std::str::from_utf8(content) {
+        Ok(s) => s.chars().all(char::is_whitespace),
+        Err(_) => false,
+    }
+}
+
+/// Iterator over the lines of a byte slice, terminators included.
+///
+/// ```
+/// use deboil::lines::Lines;
+/// let lines: Vec<&[u8]> = Lines::new(b"a\nb\r\nc").collect();
+/// assert_eq!(lines, vec![&b"a\n"[..], &b"b\r\n"[..], &b"c"[..]]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct Lines<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Lines<'a> {
+    /// Iterates over the lines of `bytes`.
+    pub fn new(bytes: &'a [u8]) -> Lines<'a> {
+        Lines { rest: bytes }
+    }
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let end = match memchr::memchr(b'\n', self.rest) {
+            Some(i) => i + 1,
+            None => self.rest.len(),
+        };
+        let (line, rest) = self.rest.split_at(end);
+        self.rest = rest;
+        Some(line)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terminators() {
+        assert_eq!(split_terminator(b""), (&b""[..], &b""[..]));
+        assert_eq!(split_terminator(b"\n"), (&b""[..], &b"\n"[..]));
+        assert_eq!(split_terminator(b"\r\n"), (&b""[..], &b"\r\n"[..]));
+        assert_eq!(split_terminator(b"\r"), (&b"\r"[..], &b""[..]));
+        assert_eq!(split_terminator(b"a\rb\n"), (&b"a\rb"[..], &b"\n"[..]));
+    }
+
+    #[test]
+    fn lines_keep_every_byte() {
+        let input: &[u8] = b"one\n\ntwo\r\n\xff\x00three";
+        let joined: Vec<u8> = Lines::new(input).flatten().copied().collect();
+        assert_eq!(joined, input);
+        assert_eq!(Lines::new(input).count(), 4);
+        assert_eq!(Lines::new(b"").count(), 0);
+        assert_eq!(Lines::new(b"\n").count(), 1);
+    }
+
+    #[test]
+    fn blank_lines() {
+        assert!(is_blank(b"\n"));
+        assert!(is_blank(b"  \t\r\n"));
+        assert!(is_blank("\u{a0}\u{3000}\n".as_bytes()));
+        assert!(!is_blank(b" x \n"));
+        assert!(!is_blank(b"\xff\n"));
+        assert!(is_blank(b""));
+    }
+}

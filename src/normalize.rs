@@ -1,0 +1,158 @@
+//! Matching keys: the normalised form of a line that rules are matched
+//! against.
+//!
+//! A key is built with Unicode NFKC, full lower-casing, white space collapsed
+//! to single spaces, and decorative marks (bullets, arrows, separators,
+//! private-use glyphs) trimmed from both ends. Keys are only ever used for
+//! matching: the text deboil writes out is the original bytes, untouched.
+//!
+//! Only the first [`KEY_INPUT_LIMIT`] bytes of a line are looked at; residue
+//! lines are short, and a longer line is never dropped for a phrase deep
+//! inside it.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, is_nfkc_quick};
+
+/// How many bytes of a line's content go into its key.
+pub const KEY_INPUT_LIMIT: usize = 1024;
+
+/// True for characters trimmed from both ends of a key: white space,
+/// punctuation used as decoration, arrows, bullets and private-use glyphs.
+pub fn is_decoration(c: char) -> bool {
+    if c.is_whitespace() || is_private_use(c) {
+        return true;
+    }
+    matches!(
+        c,
+        '•' | '·' | '‣' | '◦' | '▪' | '▫' | '▸' | '▹' | '►' | '▶' | '◀' | '◂' | '◃' | '◄'
+            | '«' | '»' | '‹' | '›' | '→' | '←' | '↑' | '↓' | '↗' | '⇒' | '|' | '¦' | '/'
+            | '\\' | '-' | '–' | '—' | '*' | '~' | ':' | '>' | '<' | '+' | '#' | '=' | '_'
+            | '⋅' | '∙' | '●' | '○' | '■' | '□' | '★' | '☆' | '✓' | '✔' | '✕' | '✖' | '×'
+            | '…' | '⌄' | '⌃' | '^' | '\u{fffd}' | '\u{feff}' | '\u{200b}' | '\u{200c}'
+            | '\u{200d}' | '\u{2060}' | '、' | '：' | '｜' | '】' | '【' | '〉' | '〈'
+    )
+}
+
+/// True for code points in the Unicode private-use areas, where icon fonts
+/// keep their glyphs.
+pub fn is_private_use(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD)
+}
+
+/// Builds the matching key of `line` (its content, without terminator) into
+/// `key`, replacing what `key` held. Invalid UTF-8 sequences become U+FFFD in
+/// the key.
+///
+/// ```
+/// let mut key = String::new();
+/// deboil::normalize::key_into(" » Share on  FACEBOOK:\u{a0}".as_bytes(), &mut key);
+/// assert_eq!(key, "share on facebook");
+/// deboil::normalize::key_into("ＡＢＣ ﬁ".as_bytes(), &mut key);
+/// assert_eq!(key, "abc fi");
+/// ```
+pub fn key_into(line: &[u8], key: &mut String) {
+    key.clear();
+    let line = &line[..line.len().min(KEY_INPUT_LIMIT)];
+    if line.is_ascii() {
+        push_ascii(line, key);
+    } else {
+        let text = String::from_utf8_lossy(line);
+        // A line cut at the input limit may end in half a character.
+        let text = text.trim_end_matches('\u{fffd}');
+        push_unicode(text, key);
+    }
+    trim_decoration(key);
+}
+
+fn push_ascii(line: &[u8], key: &mut String) {
+    let mut pending_space = false;
+    for &b in line {
+        if b.is_ascii_whitespace() {
+            pending_space = !key.is_empty();
+        } else {
+            if pending_space {
+                key.push(' ');
+                pending_space = false;
+            }
+            key.push(b.to_ascii_lowercase() as char);
+        }
+    }
+}
+
+fn push_unicode(text: &str, key: &mut String) {
+    let mut pending_space = false;
+    let mut push = |c: char, key: &mut String| {
+        if c.is_whitespace() {
+            pending_space = !key.is_empty();
+        } else {
+            if pending_space {
+                key.push(' ');
+                pending_space = false;
+            }
+            key.extend(c.to_lowercase());
+        }
+    };
+    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        for c in text.chars() {
+            push(c, key);
+        }
+    } else {
+        for c in text.nfkc() {
+            push(c, key);
+        }
+    }
+}
+
+fn trim_decoration(key: &mut String) {
+    let end = key.trim_end_matches(is_decoration).len();
+    key.truncate(end);
+    let start = key.len() - key.trim_start_matches(is_decoration).len();
+    if start > 0 {
+        key.drain(..start);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> String {
+        let mut k = String::new();
+        key_into(s.as_bytes(), &mut k);
+        k
+    }
+
+    #[test]
+    fn folds_case_width_and_space() {
+        assert_eq!(key("  Hello\t\tWorld  "), "hello world");
+        assert_eq!(key("ÄÖÜ Straße"), "äöü straße");
+        assert_eq!(key("ＲＥＫＬＡＭＡ"), "reklama");
+        assert_eq!(key("РЕКЛАМА"), "реклама");
+        assert_eq!(key("广告"), "广告");
+    }
+
+    #[test]
+    fn trims_decoration_only_at_the_ends() {
+        assert_eq!(key("» Home › News › World «"), "home › news › world");
+        assert_eq!(key("\u{e001} Menu"), "menu");
+        assert_eq!(key("Advertisement:"), "advertisement");
+        assert_eq!(key("0:00 / 3:21"), "0:00 / 3:21");
+        assert_eq!(key("© 2024 Example"), "© 2024 example");
+        assert_eq!(key("•••"), "");
+    }
+
+    #[test]
+    fn invalid_utf8_and_long_lines_are_safe() {
+        assert_eq!(key_bytes(b"Caf\xe9 menu"), "caf\u{fffd} menu");
+        let long = "é".repeat(KEY_INPUT_LIMIT);
+        let k = key(&long);
+        assert!(k.chars().all(|c| c == 'é'));
+        assert_eq!(k.chars().count(), KEY_INPUT_LIMIT / 2);
+    }
+
+    fn key_bytes(b: &[u8]) -> String {
+        let mut k = String::new();
+        key_into(b, &mut k);
+        k
+    }
+}

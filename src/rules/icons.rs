@@ -1,0 +1,79 @@
+//! Icon and sprite labels.
+//!
+//! Icon fonts and SVG sprites carry text labels that a naive scraper glues
+//! into one line (`icon bookmark-bicon bookmarkicon cameraicon …`), class
+//! names that leak as text (`fa-chevron-right`, `glyphicon-search`),
+//! Material-icon ligature names (`chevron_right`, `expand_more`), and glyphs
+//! from the Unicode private-use areas that icon fonts draw with.
+
+use super::{Action, Family, LineView, Shape};
+
+/// The `icons` family.
+pub const FAMILY: Family = Family {
+    name: "icons",
+    data: include_str!("data/icons.rules"),
+    shapes: &[
+        Shape {
+            name: "glued-labels",
+            action: Action::Drop,
+            matches: glued_labels,
+        },
+        Shape {
+            name: "private-use-glyphs",
+            action: Action::Drop,
+            matches: private_use_glyphs,
+        },
+    ],
+};
+
+/// A line made mostly of tokens that contain `icon`: at least three of
+/// them, and at least 40% of the line's tokens.
+fn glued_labels(v: &LineView<'_>) -> bool {
+    let mut tokens = 0u32;
+    let mut iconish = 0u32;
+    for token in v.key.split(' ') {
+        tokens += 1;
+        if token.contains("icon") {
+            iconish += 1;
+        }
+    }
+    iconish >= 3 && iconish * 5 >= tokens * 2
+}
+
+/// A line with icon-font glyphs and no letters or digits at all.
+fn private_use_glyphs(v: &LineView<'_>) -> bool {
+    let f = v.features;
+    f.private_use > 0 && f.letters == 0 && f.digits == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testutil::*;
+
+    #[test]
+    fn glued_sprite_labels() {
+        assert_eq!(
+            code_of("icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon").as_deref(),
+            Some("icons.glued-labels")
+        );
+    }
+
+    #[test]
+    fn private_use_glyphs() {
+        assert_eq!(code_of("\u{f099} \u{f09a}").as_deref(), Some("icons.private-use-glyphs"));
+    }
+
+    #[test]
+    fn font_classes_and_ligatures() {
+        assert_family("icons", &["fa fa-chevron-right", "glyphicon glyphicon-search", "chevron_right", "expand_more"]);
+    }
+
+    #[test]
+    fn prose_about_icons_is_kept() {
+        assert_no_drop(&[
+            "The icon of the city, its cathedral, was an iconic image long before the tourist icons on every phone.",
+            "Icons",
+            "icon",
+        ]);
+    }
+}

@@ -1,0 +1,502 @@
+//! Residue rules: the eleven built-in families, user rules, and the compiled
+//! matcher that tests a line against all of them at once.
+//!
+//! Each family lives in its own module with its phrase data (a file under
+//! `src/rules/data/`, in the [`format`] shared with user rule files), the
+//! shape detectors that phrases cannot express, and its unit tests:
+//!
+//! | family | module | what it finds |
+//! |---|---|---|
+//! | `icons` | [`icons`] | glued icon-sprite labels, icon-font class names, private-use glyphs |
+//! | `player` | [`player`] | media player chrome: timestamps, play/pause/mute labels |
+//! | `navigation` | [`navigation`] | menus, breadcrumbs, skip links, pagination, sign-in |
+//! | `social` | [`social`] | share and follow buttons, counters |
+//! | `consent` | [`consent`] | cookie and privacy banners |
+//! | `prompts` | [`prompts`] | newsletter, subscribe, paywall, app and JavaScript prompts |
+//! | `ads` | [`ads`] | advertisement labels, sponsored markers |
+//! | `byline` | [`byline`] | author, date, time and read-time lines |
+//! | `rails` | [`rails`] | related / most-read / comments headers that end the main text |
+//! | `legal` | [`legal`] | copyright, terms, privacy, "all rights reserved" |
+//! | `repeats` | [`repeats`] | a title or line repeated verbatim |
+//!
+//! Rules are tried in order, user rules first, and the first rule that
+//! matches a line decides for it.
+
+pub mod format;
+
+pub mod ads;
+pub mod byline;
+pub mod consent;
+pub mod icons;
+pub mod legal;
+pub mod navigation;
+pub mod player;
+pub mod prompts;
+pub mod rails;
+pub mod repeats;
+pub mod social;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::RegexSet;
+
+use crate::error::Error;
+use crate::features::{LineFeatures, is_unspaced_script};
+pub use format::{Action, PatternKind, RuleSpec};
+
+/// The default word limit of `prefix`, `contains` and regex patterns.
+pub const DEFAULT_MAX_WORDS: u32 = 12;
+
+/// What a shape detector sees of a line.
+#[derive(Clone, Copy, Debug)]
+pub struct LineView<'a> {
+    /// The line's text, surrounding white space trimmed (invalid UTF-8
+    /// replaced by U+FFFD).
+    pub text: &'a str,
+    /// The line's matching key.
+    pub key: &'a str,
+    /// The line's measurements.
+    pub features: &'a LineFeatures,
+}
+
+/// A rule written as code: for residue whose shape phrases cannot express.
+#[derive(Clone, Copy, Debug)]
+pub struct Shape {
+    /// The rule's name within its family.
+    pub name: &'static str,
+    /// What the rule does to a line it matches.
+    pub action: Action,
+    /// The test.
+    pub matches: fn(&LineView<'_>) -> bool,
+}
+
+/// A built-in family: its name, its phrase data and its shape detectors.
+#[derive(Clone, Copy, Debug)]
+pub struct Family {
+    /// The family's name, as used in reason codes.
+    pub name: &'static str,
+    /// The family's phrase data, in the rule file [`format`].
+    pub data: &'static str,
+    /// Rules written as code.
+    pub shapes: &'static [Shape],
+}
+
+/// Every built-in family, in the order their rules are tried.
+pub const FAMILIES: &[Family] = &[
+    icons::FAMILY,
+    player::FAMILY,
+    consent::FAMILY,
+    prompts::FAMILY,
+    ads::FAMILY,
+    social::FAMILY,
+    legal::FAMILY,
+    byline::FAMILY,
+    navigation::FAMILY,
+    rails::FAMILY,
+    repeats::FAMILY,
+];
+
+/// A compiled rule: where a decision's reason points.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    family: String,
+    name: String,
+    code: String,
+    action: Action,
+}
+
+impl Rule {
+    pub(crate) fn new(family: &str, name: &str, action: Action) -> Rule {
+        Rule {
+            family: family.to_string(),
+            name: name.to_string(),
+            code: format!("{family}.{name}"),
+            action,
+        }
+    }
+
+    /// The family, such as `consent`.
+    pub fn family(&self) -> &str {
+        &self.family
+    }
+
+    /// The rule's name within its family, such as `cookie-banner`.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The stable reason code, `family.name`.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// What the rule does.
+    pub fn action(&self) -> Action {
+        self.action
+    }
+}
+
+/// Identifies a rule within a [`RuleSet`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RuleId(pub(crate) u32);
+
+#[derive(Clone, Copy, Debug)]
+struct PhraseMeta {
+    rule: u32,
+    kind: PatternKind,
+    /// The phrase starts / ends with a character that needs a word
+    /// boundary next to it.
+    bound_start: bool,
+    bound_end: bool,
+    limit: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct RegexMeta {
+    rule: u32,
+    limit: u32,
+}
+
+/// All rules, compiled: one Aho-Corasick automaton for the phrases, one
+/// `RegexSet` for key patterns and one for cased patterns, and the shape
+/// detectors.
+#[derive(Clone, Debug)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    phrases: AhoCorasick,
+    phrase_meta: Vec<PhraseMeta>,
+    key_regexes: RegexSet,
+    key_regex_meta: Vec<RegexMeta>,
+    cased_regexes: RegexSet,
+    cased_regex_meta: Vec<RegexMeta>,
+    shapes: Vec<(u32, fn(&LineView<'_>) -> bool)>,
+}
+
+impl RuleSet {
+    /// Compiles `user` rules (tried first) and, if `builtin` is true, every
+    /// built-in family.
+    ///
+    /// # Errors
+    ///
+    /// An invalid regular expression, reported with its source and line.
+    pub fn compile(user: &[RuleSpec], builtin: bool) -> Result<RuleSet, Error> {
+        let mut rules = Vec::new();
+        let mut phrases: Vec<String> = Vec::new();
+        let mut phrase_meta = Vec::new();
+        let mut key_regexes = Vec::new();
+        let mut key_regex_meta = Vec::new();
+        let mut cased_regexes = Vec::new();
+        let mut cased_regex_meta = Vec::new();
+        let mut shapes = Vec::new();
+        let mut key = String::new();
+
+        let mut add_spec = |spec: &RuleSpec, rules: &mut Vec<Rule>| -> Result<(), Error> {
+            let id = rules.len() as u32;
+            rules.push(Rule::new(&spec.family, &spec.name, spec.action));
+            for p in &spec.patterns {
+                let default_limit = match p.kind {
+                    PatternKind::Line => u32::MAX,
+                    _ => DEFAULT_MAX_WORDS,
+                };
+                let limit = spec.max_words.unwrap_or(default_limit);
+                match p.kind {
+                    PatternKind::Line | PatternKind::Prefix | PatternKind::Contains => {
+                        crate::normalize::key_into(p.text.as_bytes(), &mut key);
+                        if key.is_empty() {
+                            return Err(Error::rules(
+                                &spec.source,
+                                p.line,
+                                format!("phrase '{}' is empty once normalised", p.text),
+                            ));
+                        }
+                        let first = key.chars().next().unwrap_or(' ');
+                        let last = key.chars().next_back().unwrap_or(' ');
+                        phrases.push(key.clone());
+                        phrase_meta.push(PhraseMeta {
+                            rule: id,
+                            kind: p.kind,
+                            bound_start: needs_boundary(first),
+                            bound_end: needs_boundary(last),
+                            limit,
+                        });
+                    }
+                    PatternKind::Regex | PatternKind::CasedRegex => {
+                        regex::Regex::new(&p.text).map_err(|e| {
+                            Error::rules(
+                                &spec.source,
+                                p.line,
+                                format!("invalid regex: {}", first_line(&e.to_string())),
+                            )
+                        })?;
+                        let meta = RegexMeta { rule: id, limit };
+                        if p.kind == PatternKind::Regex {
+                            key_regexes.push(p.text.clone());
+                            key_regex_meta.push(meta);
+                        } else {
+                            cased_regexes.push(p.text.clone());
+                            cased_regex_meta.push(meta);
+                        }
+                    }
+                }
+            }
+            Ok(())
+        };
+
+        for spec in user {
+            add_spec(spec, &mut rules)?;
+        }
+        if builtin {
+            for family in FAMILIES {
+                for shape in family.shapes {
+                    shapes.push((rules.len() as u32, shape.matches));
+                    rules.push(Rule::new(family.name, shape.name, shape.action));
+                }
+                let source = format!("built-in:{}", family.name);
+                for spec in format::parse(&source, family.data)? {
+                    add_spec(&spec, &mut rules)?;
+                }
+            }
+        }
+
+        let phrases = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&phrases)
+            .map_err(|e| Error::config(format!("phrase automaton: {e}")))?;
+        let key_regexes = RegexSet::new(&key_regexes)
+            .map_err(|e| Error::config(format!("regex set: {e}")))?;
+        let cased_regexes = RegexSet::new(&cased_regexes)
+            .map_err(|e| Error::config(format!("regex set: {e}")))?;
+        Ok(RuleSet {
+            rules,
+            phrases,
+            phrase_meta,
+            key_regexes,
+            key_regex_meta,
+            cased_regexes,
+            cased_regex_meta,
+            shapes,
+        })
+    }
+
+    /// The rules, in the order they are tried.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The rule with id `id`.
+    pub fn rule(&self, id: RuleId) -> &Rule {
+        &self.rules[id.0 as usize]
+    }
+
+    /// The first rule (in order) that matches the line, if any.
+    pub fn first_match(&self, view: &LineView<'_>) -> Option<RuleId> {
+        let words = view.features.effective_words();
+        let mut best = u32::MAX;
+        // On a line longer than the default limit, a phrase inside it is
+        // not enough: two different phrases of the same rule must agree.
+        let long = words > DEFAULT_MAX_WORDS;
+        let mut first_support: Option<(u32, usize)> = None;
+        if !view.key.is_empty() {
+            let key = view.key;
+            for m in self.phrases.find_overlapping_iter(key) {
+                let meta = self.phrase_meta[m.pattern().as_usize()];
+                if meta.rule >= best || words > meta.limit {
+                    continue;
+                }
+                let ok = match meta.kind {
+                    PatternKind::Line => m.start() == 0 && m.end() == key.len(),
+                    PatternKind::Prefix => {
+                        m.start() == 0 && (!meta.bound_end || boundary_after(key, m.end()))
+                    }
+                    _ => {
+                        (!meta.bound_start || boundary_before(key, m.start()))
+                            && (!meta.bound_end || boundary_after(key, m.end()))
+                    }
+                };
+                if !ok {
+                    continue;
+                }
+                if long && meta.kind != PatternKind::Line {
+                    match first_support {
+                        Some((rule, pattern))
+                            if rule == meta.rule && pattern != m.pattern().as_usize() =>
+                        {
+                            best = meta.rule;
+                        }
+                        Some((rule, _)) if rule <= meta.rule => {}
+                        _ => first_support = Some((meta.rule, m.pattern().as_usize())),
+                    }
+                } else {
+                    best = meta.rule;
+                }
+            }
+            best = best.min(first_regex(&self.key_regexes, &self.key_regex_meta, key, words));
+        }
+        if !view.text.is_empty() {
+            best = best.min(first_regex(
+                &self.cased_regexes,
+                &self.cased_regex_meta,
+                view.text,
+                words,
+            ));
+        }
+        for &(rule, test) in &self.shapes {
+            if rule >= best {
+                break;
+            }
+            if test(view) {
+                best = rule;
+                break;
+            }
+        }
+        (best != u32::MAX).then_some(RuleId(best))
+    }
+}
+
+fn first_regex(set: &RegexSet, meta: &[RegexMeta], text: &str, words: u32) -> u32 {
+    if set.is_empty() {
+        return u32::MAX;
+    }
+    let mut best = u32::MAX;
+    for i in set.matches(text).iter() {
+        let m = meta[i];
+        if words <= m.limit {
+            best = best.min(m.rule);
+        }
+    }
+    best
+}
+
+fn first_line(s: &str) -> &str {
+    s.lines().last().unwrap_or(s).trim()
+}
+
+fn needs_boundary(c: char) -> bool {
+    c.is_alphanumeric() && !is_unspaced_script(c)
+}
+
+fn boundary_before(key: &str, at: usize) -> bool {
+    key[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric())
+}
+
+fn boundary_after(key: &str, at: usize) -> bool {
+    key[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+pub(crate) mod testutil {
+    //! Helpers for the family modules' tests.
+    use super::*;
+    use std::sync::OnceLock;
+
+    pub(crate) fn builtin() -> &'static RuleSet {
+        static SET: OnceLock<RuleSet> = OnceLock::new();
+        SET.get_or_init(|| RuleSet::compile(&[], true).expect("built-in rules compile"))
+    }
+
+    /// The reason code of the first rule matching `line`, if any.
+    pub(crate) fn code_of(line: &str) -> Option<String> {
+        let set = builtin();
+        let text = line.trim();
+        let mut key = String::new();
+        crate::normalize::key_into(text.as_bytes(), &mut key);
+        let features = LineFeatures::measure(text, false);
+        let view = LineView {
+            text,
+            key: &key,
+            features: &features,
+        };
+        set.first_match(&view).map(|id| set.rule(id).code().to_string())
+    }
+
+    /// Asserts that each line is matched by a rule of `family`.
+    pub(crate) fn assert_family(family: &str, lines: &[&str]) {
+        for line in lines {
+            let code = code_of(line);
+            assert!(
+                code.as_deref().is_some_and(|c| c.starts_with(&format!("{family}."))),
+                "expected {family} to match {line:?}, got {code:?}"
+            );
+        }
+    }
+
+    /// Asserts that no drop rule at all matches each line.
+    pub(crate) fn assert_no_drop(lines: &[&str]) {
+        let set = builtin();
+        for line in lines {
+            if let Some(code) = code_of(line) {
+                let rule = set.rules().iter().find(|r| r.code() == code).unwrap();
+                assert_ne!(
+                    rule.action(),
+                    Action::Drop,
+                    "{line:?} should not be dropped, but {code} matched"
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testutil::*;
+    use super::*;
+
+    #[test]
+    fn builtin_rules_compile_and_cover_every_family() {
+        let set = builtin();
+        for family in FAMILIES {
+            assert!(
+                set.rules().iter().any(|r| r.family() == family.name),
+                "family {} has no rules",
+                family.name
+            );
+        }
+    }
+
+    #[test]
+    fn user_rules_come_first() {
+        let user = format::parse("u.rules", "[mine/keep-ads]\naction: keep\nline: advertisement\n")
+            .unwrap();
+        let set = RuleSet::compile(&user, true).unwrap();
+        let mut key = String::new();
+        crate::normalize::key_into(b"Advertisement", &mut key);
+        let f = LineFeatures::measure("Advertisement", false);
+        let view = LineView { text: "Advertisement", key: &key, features: &f };
+        let id = set.first_match(&view).unwrap();
+        assert_eq!(set.rule(id).code(), "mine.keep-ads");
+        assert_eq!(code_of("Advertisement").as_deref(), Some("ads.label"));
+    }
+
+    #[test]
+    fn bad_user_regex_names_file_and_line() {
+        let user = format::parse("u.rules", "[mine/x]\n\nregex: (unclosed\n").unwrap();
+        let err = RuleSet::compile(&user, false).unwrap_err().to_string();
+        assert!(err.starts_with("u.rules:3: invalid regex"), "{err}");
+    }
+
+    #[test]
+    fn phrases_respect_word_boundaries_and_limits() {
+        let user = format::parse(
+            "u.rules",
+            "[t/contains]\ncontains: menu\n[t/prefix]\nprefix: share\n[t/zh]\ncontains: 广告\n",
+        )
+        .unwrap();
+        let set = RuleSet::compile(&user, false).unwrap();
+        let code = |line: &str| {
+            let mut key = String::new();
+            crate::normalize::key_into(line.as_bytes(), &mut key);
+            let f = LineFeatures::measure(line, false);
+            let view = LineView { text: line, key: &key, features: &f };
+            set.first_match(&view).map(|id| set.rule(id).code().to_string())
+        };
+        assert_eq!(code("Open the menu").as_deref(), Some("t.contains"));
+        assert_eq!(code("Menus"), None);
+        assert_eq!(code("Share this"), Some("t.prefix".into()));
+        assert_eq!(code("Shareholders"), None);
+        assert_eq!(code("这是广告内容"), Some("t.zh".into()));
+        let prose = "The menu at this small restaurant changes every week, and the chef writes it by hand each morning.";
+        assert_eq!(code(prose), None);
+    }
+}

@@ -1,0 +1,411 @@
+//! The streaming engine: reads input in chunks into one document buffer,
+//! splits lines with memchr, hands whole documents (or windows of an
+//! over-large one) to [`decide`](crate::decide), and emits the outcomes in
+//! order.
+//!
+//! # Memory
+//!
+//! The buffer holds at most one document window: [`Config::document_cap`]
+//! bytes or [`Config::window_lines`] lines, plus one partial line of at most
+//! [`Config::line_cap`] bytes and one read chunk. A longer line is not
+//! buffered: it is kept (`content.long-line`) and streamed through in
+//! pieces. Blank lines waiting for their neighbours are held in a queue of
+//! at most [`QUEUE_BYTES`]. Peak memory is therefore bounded by the
+//! configuration, whatever the input size.
+
+use std::io::{self, Read};
+use std::ops::Range;
+
+use crate::cleaner::{Config, Inner};
+use crate::decide::{self, LineRec, Scratch};
+use crate::error::Error;
+use crate::reason::{self, ReasonId};
+use crate::sink::{LineOutcome, Piece, Sink};
+
+/// Bytes read from the input at a time.
+pub(crate) const CHUNK: usize = 64 * 1024;
+
+/// Most bytes of lines the emitter holds while it waits to learn whether a
+/// run of blank lines sits between two kept lines. Past this, the blank
+/// lines are dropped and the queue is flushed.
+pub const QUEUE_BYTES: usize = 64 * 1024;
+
+/// What a run of [`Cleaner::run`](crate::Cleaner::run) saw.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Documents (separated by separator lines) that held at least one
+    /// line.
+    pub documents: u64,
+    /// Documents larger than the document cap, decided in windows.
+    pub windowed_documents: u64,
+    /// Lines read (separator lines included).
+    pub lines: u64,
+    /// Lines kept (separator lines included).
+    pub lines_kept: u64,
+    /// Bytes read.
+    pub bytes_in: u64,
+    /// Bytes kept.
+    pub bytes_kept: u64,
+}
+
+/// The streaming state of one run.
+pub(crate) struct Engine<'c> {
+    inner: &'c Inner,
+    buf: Vec<u8>,
+    lines: Vec<LineRec>,
+    scratch: Scratch,
+    emitter: Emitter,
+    summary: Summary,
+    /// The current document has been split into windows.
+    windowed: bool,
+    /// The current document has at least one line.
+    doc_open: bool,
+}
+
+impl<'c> Engine<'c> {
+    pub(crate) fn new(inner: &'c Inner) -> Engine<'c> {
+        Engine {
+            inner,
+            buf: Vec::new(),
+            lines: Vec::new(),
+            scratch: Scratch::default(),
+            emitter: Emitter::default(),
+            summary: Summary::default(),
+            windowed: false,
+            doc_open: false,
+        }
+    }
+
+    fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    pub(crate) fn run<R: Read, S: Sink>(
+        &mut self,
+        mut reader: R,
+        sink: &mut S,
+    ) -> Result<Summary, Error> {
+        // `buf[..scan]` holds complete lines, recorded in `self.lines`.
+        let mut scan = 0usize;
+        loop {
+            while let Some(i) = memchr::memchr(b'\n', &self.buf[scan..]) {
+                let end = scan + i + 1;
+                if self.is_separator(&self.buf[scan..end]) {
+                    self.flush(sink, scan, true)?;
+                    let len = end - scan;
+                    self.emit_separator(sink, 0..len)?;
+                    self.buf.drain(..len);
+                    scan = 0;
+                    continue;
+                }
+                self.record(scan, end);
+                scan = end;
+                if scan >= self.config().document_cap
+                    || self.lines.len() >= self.config().window_lines
+                {
+                    self.windowed = true;
+                    self.flush(sink, scan, false)?;
+                    scan = 0;
+                }
+            }
+            if self.buf.len() - scan > self.config().line_cap {
+                self.windowed = true;
+                self.flush(sink, scan, false)?;
+                self.stream_long_line(&mut reader, sink)?;
+                scan = 0;
+                continue;
+            }
+            if self.fill(&mut reader)? == 0 {
+                let len = self.buf.len();
+                if len > scan {
+                    self.record(scan, len);
+                }
+                self.flush(sink, len, true)?;
+                return Ok(self.summary);
+            }
+        }
+    }
+
+    fn is_separator(&self, line: &[u8]) -> bool {
+        match &self.config().separator {
+            Some(sep) => crate::lines::without_terminator(line) == sep.as_slice(),
+            None => false,
+        }
+    }
+
+    fn record(&mut self, start: usize, end: usize) {
+        self.lines.push(LineRec::new(start, end));
+        self.doc_open = true;
+    }
+
+    /// Reads one chunk; returns the number of bytes read.
+    fn fill<R: Read>(&mut self, reader: &mut R) -> Result<usize, Error> {
+        let len = self.buf.len();
+        if self.buf.capacity() - len < CHUNK {
+            // Grow by doubling, but never past the configured bound.
+            let bound = self.config().buffer_bound();
+            let want = (self.buf.capacity() * 2).clamp(CHUNK, bound.max(len + CHUNK));
+            self.buf.reserve_exact(want - len);
+        }
+        self.buf.resize(len + CHUNK, 0);
+        let n = loop {
+            match reader.read(&mut self.buf[len..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => {
+                    self.buf.truncate(len);
+                    return Err(e.into());
+                }
+            }
+        };
+        self.buf.truncate(len + n);
+        self.summary.bytes_in += n as u64;
+        Ok(n)
+    }
+
+    /// Decides and emits the recorded lines, which end at `upto`, and drops
+    /// their bytes from the buffer. With `end_of_document`, also closes the
+    /// document.
+    fn flush<S: Sink>(&mut self, sink: &mut S, upto: usize, end_of_document: bool) -> Result<(), Error> {
+        decide::decide(&self.inner.rules, &self.buf, &mut self.lines, &mut self.scratch);
+        for line in &self.lines {
+            let bytes = &self.buf[line.start..line.end];
+            let event = Event {
+                blank: line.blank,
+                keep: line.keep,
+                reason: line.reason,
+                windowed: self.windowed,
+            };
+            self.summary.lines += 1;
+            self.emitter.push(self.inner, &mut self.summary, sink, bytes, event)?;
+        }
+        self.lines.clear();
+        self.buf.drain(..upto);
+        if end_of_document {
+            self.emitter.end(self.inner, &mut self.summary, sink)?;
+            if self.doc_open {
+                self.summary.documents += 1;
+                self.summary.windowed_documents += self.windowed as u64;
+                sink.end_document()?;
+            }
+            self.doc_open = false;
+            self.windowed = false;
+        }
+        Ok(())
+    }
+
+    fn emit_separator<S: Sink>(&mut self, sink: &mut S, range: Range<usize>) -> Result<(), Error> {
+        self.summary.lines += 1;
+        self.summary.lines_kept += 1;
+        self.summary.bytes_kept += range.len() as u64;
+        let outcome = LineOutcome {
+            number: self.summary.lines,
+            bytes: &self.buf[range],
+            kept: true,
+            reason: self.inner.reason(reason::SEPARATOR),
+            windowed: false,
+            piece: Piece::Whole,
+        };
+        sink.line(&outcome)?;
+        Ok(())
+    }
+
+    /// Passes a line longer than the line cap through in pieces, keeping
+    /// it; on return the buffer holds whatever followed the line.
+    fn stream_long_line<R: Read, S: Sink>(&mut self, reader: &mut R, sink: &mut S) -> Result<(), Error> {
+        self.doc_open = true;
+        self.summary.lines += 1;
+        self.emitter.flush_queue(self.inner, &mut self.summary, sink, Resolve::Keep)?;
+        self.emitter.seen_kept = true;
+        let number = self.summary.lines;
+        let mut piece = Piece::First;
+        loop {
+            let (bytes, done) = match memchr::memchr(b'\n', &self.buf) {
+                Some(i) => (i + 1, true),
+                None => (self.buf.len(), false),
+            };
+            if done && piece == Piece::First {
+                piece = Piece::Whole;
+            } else if done {
+                piece = Piece::Last;
+            }
+            if bytes > 0 || done || piece == Piece::First {
+                self.summary.lines_kept += piece.starts_line() as u64;
+                self.summary.bytes_kept += bytes as u64;
+                sink.line(&LineOutcome {
+                    number,
+                    bytes: &self.buf[..bytes],
+                    kept: true,
+                    reason: self.inner.reason(reason::LONG_LINE),
+                    windowed: true,
+                    piece,
+                })?;
+                piece = Piece::Middle;
+            }
+            self.buf.drain(..bytes);
+            if done {
+                return Ok(());
+            }
+            if self.fill(reader)? == 0 {
+                sink.line(&LineOutcome {
+                    number,
+                    bytes: &[],
+                    kept: true,
+                    reason: self.inner.reason(reason::LONG_LINE),
+                    windowed: true,
+                    piece: Piece::Last,
+                })?;
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// A decided line on its way to the emitter.
+#[derive(Clone, Copy, Debug)]
+struct Event {
+    blank: bool,
+    keep: bool,
+    reason: ReasonId,
+    windowed: bool,
+}
+
+/// What becomes of the blank lines in the queue when it is flushed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Resolve {
+    Keep,
+    Drop,
+}
+
+#[derive(Clone, Debug)]
+struct Queued {
+    number: u64,
+    bytes: Range<usize>,
+    /// `None` for a blank line whose fate waits on the next kept line.
+    decided: Option<(bool, ReasonId)>,
+    windowed: bool,
+}
+
+/// Resolves blank lines and keeps outcomes in input order.
+///
+/// Blank lines directly after a kept line wait. If the next content line is
+/// kept, they are kept with it; if it is dropped, they keep waiting, and
+/// blank lines after the dropped line are dropped. Blank lines before the
+/// first kept line of a document, and those still waiting at its end, are
+/// dropped. So paragraphs stay separated as they were, and residue leaves
+/// no holes behind.
+#[derive(Debug, Default)]
+struct Emitter {
+    seen_kept: bool,
+    closed: bool,
+    queue: Vec<Queued>,
+    bytes: Vec<u8>,
+}
+
+impl Emitter {
+    fn push<S: Sink>(
+        &mut self,
+        inner: &Inner,
+        summary: &mut Summary,
+        sink: &mut S,
+        bytes: &[u8],
+        event: Event,
+    ) -> Result<(), Error> {
+        let number = summary.lines;
+        if event.blank {
+            if !self.seen_kept {
+                return emit(inner, summary, sink, number, bytes, false, reason::BLANK_DROPPED, event.windowed);
+            }
+            let decided = self.closed.then_some((false, reason::BLANK_DROPPED));
+            return self.enqueue(inner, summary, sink, number, bytes, decided, event.windowed);
+        }
+        if event.keep {
+            self.flush_queue(inner, summary, sink, Resolve::Keep)?;
+            self.seen_kept = true;
+            return emit(inner, summary, sink, number, bytes, true, event.reason, event.windowed);
+        }
+        if self.queue.is_empty() {
+            return emit(inner, summary, sink, number, bytes, false, event.reason, event.windowed);
+        }
+        self.closed = true;
+        self.enqueue(inner, summary, sink, number, bytes, Some((false, event.reason)), event.windowed)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn enqueue<S: Sink>(
+        &mut self,
+        inner: &Inner,
+        summary: &mut Summary,
+        sink: &mut S,
+        number: u64,
+        bytes: &[u8],
+        decided: Option<(bool, ReasonId)>,
+        windowed: bool,
+    ) -> Result<(), Error> {
+        if self.bytes.len() + bytes.len() > QUEUE_BYTES {
+            self.flush_queue(inner, summary, sink, Resolve::Drop)?;
+            return emit(inner, summary, sink, number, bytes, false, decided.map_or(reason::BLANK_DROPPED, |d| d.1), windowed);
+        }
+        let start = self.bytes.len();
+        self.bytes.extend_from_slice(bytes);
+        self.queue.push(Queued {
+            number,
+            bytes: start..self.bytes.len(),
+            decided,
+            windowed,
+        });
+        Ok(())
+    }
+
+    fn flush_queue<S: Sink>(
+        &mut self,
+        inner: &Inner,
+        summary: &mut Summary,
+        sink: &mut S,
+        resolve: Resolve,
+    ) -> Result<(), Error> {
+        for q in &self.queue {
+            let (keep, why) = q.decided.unwrap_or(match resolve {
+                Resolve::Keep => (true, reason::BLANK_KEPT),
+                Resolve::Drop => (false, reason::BLANK_DROPPED),
+            });
+            emit(inner, summary, sink, q.number, &self.bytes[q.bytes.clone()], keep, why, q.windowed)?;
+        }
+        self.queue.clear();
+        self.bytes.clear();
+        self.closed = false;
+        Ok(())
+    }
+
+    fn end<S: Sink>(&mut self, inner: &Inner, summary: &mut Summary, sink: &mut S) -> Result<(), Error> {
+        self.flush_queue(inner, summary, sink, Resolve::Drop)?;
+        self.seen_kept = false;
+        Ok(())
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn emit<S: Sink>(
+    inner: &Inner,
+    summary: &mut Summary,
+    sink: &mut S,
+    number: u64,
+    bytes: &[u8],
+    kept: bool,
+    why: ReasonId,
+    windowed: bool,
+) -> Result<(), Error> {
+    if kept {
+        summary.lines_kept += 1;
+        summary.bytes_kept += bytes.len() as u64;
+    }
+    sink.line(&LineOutcome {
+        number,
+        bytes,
+        kept,
+        reason: inner.reason(why),
+        windowed,
+        piece: Piece::Whole,
+    })?;
+    Ok(())
+}
