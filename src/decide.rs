@@ -6,7 +6,7 @@
 //! decided here; the emitter resolves them once it knows their neighbours.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use crate::features::LineFeatures;
 use crate::lines::{is_blank, without_terminator};
@@ -26,6 +26,9 @@ pub(crate) struct LineRec {
     pub hit: Option<(u32, Action)>,
     /// A hash of the matching key (0 for an empty key).
     pub key_hash: u64,
+    /// The text starts with an upper-case or caseless letter or a digit,
+    /// and does not end with a comma.
+    pub starts_like_label: bool,
     pub keep: bool,
     pub reason: ReasonId,
 }
@@ -39,6 +42,7 @@ impl LineRec {
             features: LineFeatures::default(),
             hit: None,
             key_hash: 0,
+            starts_like_label: false,
             keep: true,
             reason: reason::TEXT,
         }
@@ -52,10 +56,18 @@ impl LineRec {
         matches!(self.hit, Some((_, Action::Keep)))
     }
 
-    /// A short line without sentence shape: a label, a menu item, a heading.
-    fn is_short(&self) -> bool {
+    /// A short line shaped like a menu label: a few words, starting with a
+    /// capital letter (or a letter of a script without case, or a digit),
+    /// not ending like a sentence or a clause. Lines that start in lower
+    /// case or with punctuation are fragments of running text split by
+    /// inline markup, and never labels.
+    fn is_label(&self) -> bool {
         let f = &self.features;
-        f.effective_words() <= SHORT_WORDS && !f.ends_sentence
+        let w = f.effective_words();
+        (1..=SHORT_WORDS).contains(&w)
+            && f.letters >= 2
+            && !f.ends_sentence
+            && self.starts_like_label
     }
 }
 
@@ -68,7 +80,7 @@ const MIN_RUN: usize = 3;
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     key: String,
-    seen: HashSet<u64>,
+    seen: HashMap<u64, usize>,
 }
 
 /// Analyses and decides every line of `lines`, whose ranges index `buf`.
@@ -93,6 +105,7 @@ fn analyse(rules: &RuleSet, buf: &[u8], line: &mut LineRec, key: &mut String) {
     };
     let text = text.trim();
     line.features = LineFeatures::measure(text, invalid);
+    line.starts_like_label = starts_like_label(text);
     key_into(text.as_bytes(), key);
     line.key_hash = if key.is_empty() { 0 } else { fnv1a(key.as_bytes()) };
     let view = LineView {
@@ -105,6 +118,14 @@ fn analyse(rules: &RuleSet, buf: &[u8], line: &mut LineRec, key: &mut String) {
         .map(|id| (id.0, rules.rule(id).action()));
 }
 
+fn starts_like_label(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let capital = first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase());
+    (capital || first.is_ascii_digit()) && !text.ends_with([',', '，', '、'])
+}
+
 fn apply_rules(lines: &mut [LineRec]) {
     for line in lines.iter_mut().filter(|l| !l.blank) {
         if let Some((rule, Action::Drop | Action::Keep)) = line.hit {
@@ -114,12 +135,19 @@ fn apply_rules(lines: &mut [LineRec]) {
     }
 }
 
-/// Where the main text is: the first and last line that reads as prose.
+/// True for a line that reads as text rather than a label: prose, or a
+/// complete sentence of several words.
+fn is_text(line: &LineRec) -> bool {
+    let f = &line.features;
+    f.is_prose() || (f.effective_words() >= 7 && f.ends_sentence)
+}
+
+/// Where the main text is: the first and last line that reads as text.
 fn main_span(lines: &[LineRec]) -> Option<(usize, usize)> {
     let mut prose = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| !l.blank && l.keep && l.features.is_prose())
+        .filter(|(_, l)| !l.blank && l.keep && is_text(l))
         .map(|(i, _)| i);
     let first = prose.next()?;
     let last = prose.last().unwrap_or(first);
@@ -147,56 +175,112 @@ fn apply_context(lines: &mut [LineRec]) {
         }
     }
     drop_short_runs(tail, reason::TAIL_RUN);
+    limit_context_drops(lines);
 }
 
-/// Drops runs of at least [`MIN_RUN`] short, undecided lines (blank lines
-/// do not break a run).
+/// Context decisions are guesses: when they would take away more than
+/// [`MAX_CONTEXT_SHARE`] of a document's words, the page is not shaped as
+/// they assume (a list page, a page whose text is short lines), and they
+/// are undone.
+fn limit_context_drops(lines: &mut [LineRec]) {
+    // Counted in words and in lines: a line of Chinese or Japanese is few
+    // tokens to a bag-of-words reader however many characters it has.
+    let (mut kept, mut by_context) = ((0u32, 0u32), (0u32, 0u32));
+    for l in lines.iter().filter(|l| !l.blank) {
+        let w = l.features.effective_words();
+        if l.keep {
+            kept = (kept.0 + w, kept.1 + 1);
+        } else if is_context(l.reason) {
+            by_context = (by_context.0 + w, by_context.1 + 1);
+        }
+    }
+    let too_much = |part: u32, rest: u32| part as f32 > MAX_CONTEXT_SHARE * (part + rest) as f32;
+    if too_much(by_context.0, kept.0) || too_much(by_context.1, kept.1) {
+        for l in lines.iter_mut().filter(|l| is_context(l.reason)) {
+            l.keep = true;
+            l.reason = reason::TEXT;
+        }
+    }
+}
+
+/// The most of a document's words context decisions may drop.
+const MAX_CONTEXT_SHARE: f32 = 0.25;
+
+fn is_context(r: ReasonId) -> bool {
+    matches!(r, reason::MENU_RUN | reason::TAIL_RUN | reason::RAIL)
+}
+
+/// Drops runs of at least [`MIN_RUN`] label lines that hold evidence of
+/// residue: a line inside the run (blank lines and rule-dropped lines do
+/// not break a run) that a rule dropped. A run of short lines without such
+/// evidence may be a list of the main text, and is kept.
 fn drop_short_runs(lines: &mut [LineRec], why: ReasonId) {
     let mut run: Vec<usize> = Vec::new();
-    let flush = |run: &mut Vec<usize>, lines: &mut [LineRec]| {
-        if run.len() >= MIN_RUN {
+    let mut evidence = false;
+    let flush = |run: &mut Vec<usize>, evidence: &mut bool, lines: &mut [LineRec]| {
+        if run.len() >= MIN_RUN && *evidence {
             for &i in run.iter() {
                 lines[i].keep = false;
                 lines[i].reason = why;
             }
         }
         run.clear();
+        *evidence = false;
     };
     for i in 0..lines.len() {
         let l = &lines[i];
         if l.blank {
             continue;
         }
-        if l.hit.is_some() && !l.keep {
-            // Residue found by a rule belongs to the run without counting.
+        if l.drop_hit() || matches!(l.hit, Some((_, Action::Rail))) {
+            evidence = true;
             continue;
         }
-        if l.keep && l.hit.is_none() && l.is_short() {
+        if l.keep && l.hit.is_none() && l.is_label() {
             run.push(i);
         } else {
-            flush(&mut run, lines);
+            flush(&mut run, &mut evidence, lines);
         }
     }
-    flush(&mut run, lines);
+    flush(&mut run, &mut evidence, lines);
 }
 
-/// Drops later verbatim repeats of a line of at least three words.
-fn apply_repeats(lines: &mut [LineRec], seen: &mut HashSet<u64>) {
+/// Drops a title-like line (three words or more, not prose) repeated
+/// verbatim before the main text starts, or within a few lines of its
+/// first occurrence. Repeats further into the text are left alone: lists
+/// and tables repeat lines legitimately.
+fn apply_repeats(lines: &mut [LineRec], seen: &mut HashMap<u64, usize>) {
     seen.clear();
-    for line in lines.iter_mut() {
-        if line.blank || line.key_hash == 0 || line.features.effective_words() < 3 {
+    let head_end = main_span(lines).map_or(0, |(first, _)| first);
+    let mut nonblank = 0usize;
+    for (i, line) in lines.iter_mut().enumerate() {
+        if line.blank {
             continue;
         }
-        if seen.contains(&line.key_hash) {
-            if line.keep && !line.keep_hit() {
-                line.keep = false;
-                line.reason = reason::REPEAT;
+        nonblank += 1;
+        let f = &line.features;
+        if line.key_hash == 0 || f.effective_words() < 3 || f.is_prose() {
+            continue;
+        }
+        match seen.get(&line.key_hash) {
+            Some(&at) if i < head_end || nonblank - at <= REPEAT_DISTANCE => {
+                if line.keep && !line.keep_hit() {
+                    line.keep = false;
+                    line.reason = reason::REPEAT;
+                }
             }
-        } else if seen.len() < MAX_REMEMBERED {
-            seen.insert(line.key_hash);
+            Some(_) => {}
+            None if seen.len() < MAX_REMEMBERED => {
+                seen.insert(line.key_hash, nonblank);
+            }
+            None => {}
         }
     }
 }
+
+/// A repeat within this many non-blank lines of the first occurrence is
+/// dropped wherever it is.
+const REPEAT_DISTANCE: usize = 3;
 
 /// How many distinct lines a document remembers for repeat detection.
 const MAX_REMEMBERED: usize = 1 << 16;
