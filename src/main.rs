@@ -9,43 +9,44 @@ use clap::Parser;
 use deboil::sink::{Explain, KeptText, Stats, Tee};
 use deboil::{Cleaner, Error, Sink};
 
-/// Strips scraper residue (menus, share bars, cookie banners, ads, bylines,
-/// player and icon labels, footers) from web-page text, keeping the main
-/// text's lines byte for byte.
+/// Strip scraper residue (menus, share bars, cookie banners, ads, bylines,
+/// player and icon labels, footers) from web-page text; keep the main text.
 #[derive(Parser, Debug)]
-#[command(name = "deboil", version, about, max_term_width = 100)]
+#[command(
+    name = "deboil",
+    version,
+    about = "Strip scraper residue from web-page text; keep the main text byte for byte.",
+    after_help = "Reads FILES or standard input, writes the kept lines to standard output.\nExit status: 0 on success (also when every line is dropped), 2 on error."
+)]
 struct Args {
-    /// Input files ('-' for standard input). Without files, reads standard
-    /// input. Each file is cleaned as its own document(s).
+    /// Input files ('-' or none: standard input)
     files: Vec<PathBuf>,
 
-    /// Print every line with its decision (+ kept, - dropped) and reason.
+    /// Print every line with its decision (+ kept, - dropped) and reason
     #[arg(long)]
     explain: bool,
 
-    /// Print lines and bytes per reason to standard error at the end.
+    /// Print lines and bytes per reason to standard error
     #[arg(long)]
     stats: bool,
 
-    /// Add rules from FILE (tried before the built-in ones); repeatable.
+    /// Add rules from FILE, tried before the built-in ones (repeatable)
     #[arg(long, value_name = "FILE")]
     rules: Vec<PathBuf>,
 
-    /// Use only the rules given with --rules.
+    /// Use only the rules given with --rules
     #[arg(long)]
     no_builtin_rules: bool,
 
-    /// Line that separates documents in the input ('\f' = form feed, the
-    /// default; 'none' makes each file one document).
+    /// Line separating documents ('none': one per file)
     #[arg(long, value_name = "TEXT", default_value = "\\f")]
     doc_separator: String,
 
-    /// Largest document decided as a whole, e.g. 8M; larger ones are
-    /// decided in windows.
+    /// Largest document decided whole (default 8M); larger: in windows
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     doc_cap: Option<usize>,
 
-    /// List every reason code with its meaning, then exit.
+    /// List every reason code with its meaning, then exit
     #[arg(long)]
     list_reasons: bool,
 }

@@ -1,0 +1,233 @@
+//! The library API: decisions, bad input, bounded memory paths, user rules.
+
+mod common;
+
+use common::Trickle;
+use deboil::sink::{KeptText, Stats};
+use deboil::{Cleaner, ErrorKind, LineOutcome, Piece, Sink};
+
+const PROSE: &str = "The regional council approved the new budget on Tuesday evening, after a debate that lasted more than six hours and ended in a narrow vote.";
+
+fn page(lines: &[&str]) -> String {
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
+
+#[test]
+fn cleaner_is_send_sync_and_cheap_to_clone() {
+    fn assert_send_sync<T: Send + Sync + Clone>() {}
+    assert_send_sync::<Cleaner>();
+    let cleaner = Cleaner::new();
+    let input = page(&["Advertisement", PROSE]);
+    let handles: Vec<_> = (0..4)
+        .map(|_| {
+            let c = cleaner.clone();
+            let input = input.clone();
+            std::thread::spawn(move || c.clean(&input))
+        })
+        .collect();
+    for h in handles {
+        assert_eq!(h.join().unwrap(), format!("{PROSE}\n"));
+    }
+}
+
+#[test]
+fn every_line_gets_a_decision_with_a_stable_reason() {
+    let cleaner = Cleaner::new();
+    let input = page(&["Skip to content", PROSE, "0:00", "© 2024 Example Media. All rights reserved."]);
+    let d = cleaner.decisions(input.as_bytes());
+    let codes: Vec<_> = d.iter().map(|d| (d.kept, d.reason.code())).collect();
+    assert_eq!(
+        codes,
+        vec![
+            (false, "navigation.skip-link"),
+            (true, "content.text"),
+            (false, "player.timestamp"),
+            (false, "legal.copyright"),
+        ]
+    );
+    assert_eq!(d[1].range, 16..16 + PROSE.len() + 1);
+    assert_eq!(d[2].number, 3);
+    assert_eq!(d[2].reason.family(), "player");
+    assert_eq!(d[2].reason.name(), "timestamp");
+    let total: usize = d.iter().map(|d| d.range.len()).sum();
+    assert_eq!(total, input.len());
+}
+
+#[test]
+fn kept_bytes_pass_through_unchanged() {
+    let cleaner = Cleaner::new();
+    // CRLF, invalid UTF-8, NUL bytes, odd white space and no final newline.
+    let mut input = Vec::new();
+    input.extend_from_slice(b"Advertisement\r\n");
+    input.extend_from_slice(PROSE.as_bytes());
+    input.extend_from_slice(b"  \xff\xfe\x00 \r\n");
+    input.extend_from_slice(b"\r\n");
+    input.extend_from_slice(PROSE.as_bytes());
+    input.extend_from_slice(b"\t\x00");
+    let out = cleaner.clean_bytes(&input);
+    let mut expected = Vec::new();
+    expected.extend_from_slice(PROSE.as_bytes());
+    expected.extend_from_slice(b"  \xff\xfe\x00 \r\n\r\n");
+    expected.extend_from_slice(PROSE.as_bytes());
+    expected.extend_from_slice(b"\t\x00");
+    assert_eq!(out, expected);
+}
+
+#[test]
+fn empty_and_blank_inputs() {
+    let cleaner = Cleaner::new();
+    assert_eq!(cleaner.clean(""), "");
+    assert_eq!(cleaner.clean("\n\n\n"), "");
+    assert!(cleaner.decisions(b"").is_empty());
+    assert_eq!(cleaner.clean("Only line without newline"), "Only line without newline");
+    assert_eq!(cleaner.clean("\u{0}"), "\u{0}");
+}
+
+#[test]
+fn decisions_are_made_on_invalid_utf8_lines() {
+    let cleaner = Cleaner::new();
+    let d = cleaner.decisions(b"Advertisement \xff\n");
+    assert!(!d[0].kept);
+    assert_eq!(d[0].reason.code(), "ads.label");
+}
+
+#[test]
+fn blank_lines_separate_kept_paragraphs_only() {
+    let cleaner = Cleaner::new();
+    let input = page(&["", "Advertisement", "", PROSE, "", "Advertisement", "", PROSE, "", "", "0:00", ""]);
+    assert_eq!(cleaner.clean(&input), page(&[PROSE, "", PROSE]));
+}
+
+#[test]
+fn separator_lines_split_documents_and_pass_through() {
+    let cleaner = Cleaner::new();
+    let title = "Poland wants NATO to move more troops";
+    let input = page(&[title, PROSE, "\x0c", title, PROSE]);
+    // The repeated title is in another document: not a repeat.
+    assert_eq!(cleaner.clean(&input), input);
+    let mut stats = Stats::default();
+    let summary = cleaner.run(input.as_bytes(), &mut stats).unwrap();
+    assert_eq!(summary.documents, 2);
+    assert_eq!(stats.documents, 2);
+    assert_eq!(stats.by_reason["document.separator"].lines, 1);
+    // Within one document, it is.
+    let one = Cleaner::builder().document_separator(None).build().unwrap();
+    assert_eq!(one.clean(&input), page(&[title, PROSE, "\x0c", PROSE]));
+}
+
+#[test]
+fn a_line_longer_than_the_line_cap_is_streamed_and_kept() {
+    let cleaner = Cleaner::builder().line_cap(1024).build().unwrap();
+    let long = "x".repeat(100_000);
+    let input = format!("Advertisement\n{long}\n{PROSE}\nAdvertisement\n{long}");
+    let expected = format!("{long}\n{PROSE}\n{long}");
+    assert_eq!(cleaner.clean(&input), expected);
+    for step in [1000, 4096, 70_000] {
+        let mut out = Vec::new();
+        cleaner
+            .run(Trickle { data: input.as_bytes(), step }, KeptText::new(&mut out))
+            .unwrap();
+        assert_eq!(out, expected.as_bytes(), "step {step}");
+    }
+    let d = cleaner.decisions(input.as_bytes());
+    assert_eq!(d[1].reason.code(), "content.long-line");
+    assert_eq!(d[1].range.len(), long.len() + 1);
+    assert_eq!(d.len(), 5);
+}
+
+#[test]
+fn an_oversized_document_is_decided_in_windows() {
+    struct Windowed(u64, u64);
+    impl Sink for Windowed {
+        fn line(&mut self, line: &LineOutcome<'_>) -> std::io::Result<()> {
+            assert_eq!(line.piece, Piece::Whole);
+            self.0 += line.windowed as u64;
+            self.1 += 1;
+            Ok(())
+        }
+    }
+    let cleaner = Cleaner::builder().document_cap(4096).build().unwrap();
+    let input = page(&[PROSE, "Advertisement"]).repeat(200);
+    let mut w = Windowed(0, 0);
+    let summary = cleaner.run(input.as_bytes(), &mut w).unwrap();
+    assert_eq!(w.1, 400);
+    assert_eq!(w.0, 400);
+    assert_eq!(summary.windowed_documents, 1);
+    assert_eq!(cleaner.clean(&input), page(&[PROSE]).repeat(200));
+}
+
+#[test]
+fn prose_with_trigger_words_is_kept() {
+    let cleaner = Cleaner::new();
+    let input = page(&[
+        "How cookies took over the web",
+        "Every website now greets visitors with a banner: we use cookies, it says, and asks to accept all of them before reading on.",
+        "The menu of choices is designed to tire people out, and most simply click accept all cookies to get to the article.",
+        "A video player that starts with the sound muted, the researchers found, is paused within seconds by most viewers.",
+        "Sign in, share, subscribe: the words on these buttons were tested on millions of users before they were chosen.",
+        "Copyright law, the court said, protects the words of the article but not the facts, and all rights reserved by the author stay with her.",
+    ]);
+    assert_eq!(cleaner.clean(&input), input);
+}
+
+#[test]
+fn headings_and_list_items_inside_the_main_text_survive() {
+    let cleaner = Cleaner::new();
+    let input = page(&[
+        "How to plant tomatoes",
+        PROSE,
+        "What you need",
+        "Seeds",
+        "Compost",
+        "A sunny spot",
+        PROSE,
+        "Watering",
+        PROSE,
+    ]);
+    assert_eq!(cleaner.clean(&input), input);
+}
+
+#[test]
+fn user_rules_are_tried_first_and_errors_name_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("deboil-api-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.rules");
+    std::fs::write(&good, "[house/keep-ads]\naction: keep\nline: Advertisement\n\n[house/promo]\nprefix: today only\n").unwrap();
+    let cleaner = Cleaner::builder().rules_file(&good).build().unwrap();
+    let input = page(&["Advertisement", "Today only: half price", PROSE]);
+    assert_eq!(cleaner.clean(&input), page(&["Advertisement", PROSE]));
+    let d = cleaner.decisions(input.as_bytes());
+    assert_eq!(d[0].reason.code(), "house.keep-ads");
+    assert_eq!(d[1].reason.code(), "house.promo");
+
+    let bad = dir.join("bad.rules");
+    std::fs::write(&bad, "[house/x]\nline: a\nregex: (\n").unwrap();
+    let err = Cleaner::builder().rules_file(&bad).build().unwrap_err();
+    assert!(matches!(err.kind(), ErrorKind::Rules { line: 3, .. }), "{err}");
+    assert!(err.to_string().starts_with(&format!("{}:3: invalid regex", bad.display())), "{err}");
+
+    let missing = Cleaner::builder().rules_file(dir.join("nope.rules")).build().unwrap_err();
+    assert!(missing.to_string().contains("nope.rules"), "{missing}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn invalid_configuration_is_an_error() {
+    assert!(Cleaner::builder().document_cap(0).build().is_err());
+    assert!(Cleaner::builder().document_separator(Some(b"a\nb")).build().is_err());
+}
+
+#[test]
+fn stats_count_every_line_once() {
+    let cleaner = Cleaner::new();
+    let input = page(&["Advertisement", PROSE, "", PROSE, "0:00"]);
+    let mut stats = Stats::default();
+    let summary = cleaner.run(input.as_bytes(), &mut stats).unwrap();
+    let (kl, kb, dl, db) = stats.totals();
+    assert_eq!(kl + dl, 5);
+    assert_eq!(kb + db, input.len() as u64);
+    assert_eq!(summary.lines, 5);
+    assert_eq!(summary.lines_kept, kl);
+    assert_eq!(summary.bytes_kept, kb);
+    assert_eq!(stats.by_reason["ads.label"].lines, 1);
+}

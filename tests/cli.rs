@@ -1,0 +1,180 @@
+//! The `deboil` command: a well-behaved Unix filter.
+
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+fn deboil() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_deboil"))
+}
+
+fn run_with_stdin(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = deboil()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+fn seed() -> (PathBuf, String) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/seed");
+    let expected = std::fs::read_to_string(dir.join("rt-article.expected.txt")).unwrap();
+    (dir.join("rt-article.txt"), expected)
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("deboil-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn seed_from_stdin_and_from_a_file() {
+    let (input, expected) = seed();
+    let out = run_with_stdin(&[], &std::fs::read(&input).unwrap());
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+    assert!(out.stderr.is_empty());
+    let out = deboil().arg(&input).output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+}
+
+#[test]
+fn explain_prints_every_line_with_its_reason() {
+    let (input, _) = seed();
+    let out = deboil().arg("--explain").arg(&input).output().unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let input_lines = std::fs::read_to_string(&input).unwrap().lines().count();
+    assert_eq!(lines.len(), input_lines);
+    assert!(lines[0].starts_with("- icons.glued-labels"), "{}", lines[0]);
+    assert!(lines[3].starts_with("+ content.text"), "{}", lines[3]);
+    assert!(lines[3].ends_with("| Poland wants NATO to move more troops closer to Russia"));
+    assert!(lines.iter().any(|l| l.starts_with("- player.timestamp")));
+}
+
+#[test]
+fn stats_go_to_stderr() {
+    let (input, expected) = seed();
+    let out = deboil().arg("--stats").arg(&input).output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), expected);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("player.timestamp"), "{err}");
+    assert!(err.contains("documents: 1"), "{err}");
+}
+
+#[test]
+fn exit_zero_when_everything_is_dropped() {
+    let out = run_with_stdin(&[], b"Advertisement\n0:00\n");
+    assert!(out.status.success());
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn missing_file_exits_2_naming_it() {
+    let out = deboil().arg("no/such/file.txt").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with("deboil: no/such/file.txt: "), "{err}");
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn bad_rules_file_exits_2_naming_file_and_line() {
+    let dir = temp_dir("rules");
+    let rules = dir.join("bad.rules");
+    std::fs::write(&rules, "[ads/x]\nline: a\nfoo: bar\n").unwrap();
+    let out = run_with_stdin(&["--rules", rules.to_str().unwrap()], b"x\n");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.starts_with(&format!("deboil: {}:3: unknown setting 'foo'", rules.display())), "{err}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn user_rules_apply() {
+    let dir = temp_dir("user");
+    let rules = dir.join("mine.rules");
+    std::fs::write(&rules, "[house/promo]\nline: Buy one get one free\n").unwrap();
+    let out = run_with_stdin(&["--rules", rules.to_str().unwrap()], b"Buy one get one free\nText.\n");
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "Text.\n");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn closed_pipe_exits_zero_quietly() {
+    let line = "The regional council approved the new budget on Tuesday evening, after a long debate.\n";
+    let input = line.repeat(200_000);
+    let mut child = deboil()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn help_fits_a_screen_and_version_prints() {
+    let out = deboil().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    assert!(help.lines().count() <= 40, "help has {} lines", help.lines().count());
+    assert!(help.lines().all(|l| l.chars().count() <= 100));
+    assert!(help.contains("--explain"));
+    let out = deboil().arg("--version").output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        format!("deboil {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    let out = deboil().arg("--no-such-flag").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!out.stderr.is_empty());
+}
+
+#[test]
+fn separator_lines_pass_through() {
+    let input = b"Advertisement\nFirst text.\n\x0c\nAdvertisement\nSecond text.\n";
+    let out = run_with_stdin(&[], input);
+    assert_eq!(out.stdout, b"First text.\n\x0c\nSecond text.\n");
+    let out = run_with_stdin(&["--doc-separator", "@@@"], b"A text.\n@@@\nB text.\n");
+    assert_eq!(out.stdout, b"A text.\n@@@\nB text.\n");
+}
+
+#[test]
+fn several_files_are_cleaned_in_order() {
+    let dir = temp_dir("files");
+    let a = dir.join("a.txt");
+    let b = dir.join("b.txt");
+    std::fs::write(&a, "Advertisement\nAlpha text.\n").unwrap();
+    std::fs::write(&b, "Beta text.\n0:00\n").unwrap();
+    let out = deboil().arg(&a).arg(&b).output().unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "Alpha text.\nBeta text.\n");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
