@@ -17,9 +17,40 @@ pub const DEFAULT_LINE_CAP: usize = 1 << 20;
 /// Default [`CleanerBuilder::window_lines`]: 65,536 lines.
 pub const DEFAULT_WINDOW_LINES: usize = 1 << 16;
 
+/// How readily lines are dropped: a trade between keeping residue and
+/// losing text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// The best balance of precision and recall (the default).
+    #[default]
+    Balanced,
+    /// Drops only what is clearly residue: for when losing text is worse
+    /// than keeping some residue.
+    Conservative,
+    /// Drops more residue, at the risk of losing some text.
+    Aggressive,
+}
+
+impl std::str::FromStr for Mode {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Mode, Error> {
+        match s {
+            "balanced" => Ok(Mode::Balanced),
+            "conservative" => Ok(Mode::Conservative),
+            "aggressive" => Ok(Mode::Aggressive),
+            other => Err(Error::config(format!(
+                "unknown mode '{other}' (expected balanced, conservative or aggressive)"
+            ))),
+        }
+    }
+}
+
 /// Validated settings of a [`Cleaner`].
 #[derive(Clone, Debug)]
 pub(crate) struct Config {
+    pub mode: Mode,
+    pub threshold: Option<f32>,
     pub separator: Option<Vec<u8>>,
     pub document_cap: usize,
     pub line_cap: usize,
@@ -71,11 +102,15 @@ pub struct CleanerBuilder {
     document_cap: usize,
     line_cap: usize,
     window_lines: usize,
+    mode: Mode,
+    threshold: Option<f32>,
 }
 
 impl Default for CleanerBuilder {
     fn default() -> Self {
         CleanerBuilder {
+            mode: Mode::Balanced,
+            threshold: None,
             sources: Vec::new(),
             builtin: true,
             separator: Some(b"\x0c".to_vec()),
@@ -144,6 +179,19 @@ impl CleanerBuilder {
         self
     }
 
+    /// How readily lines are dropped (default [`Mode::Balanced`]).
+    pub fn mode(&mut self, mode: Mode) -> &mut CleanerBuilder {
+        self.mode = mode;
+        self
+    }
+
+    /// For experts: the score threshold, between 0 and 1, under which a
+    /// line is dropped; overrides the mode's threshold.
+    pub fn threshold(&mut self, threshold: f32) -> &mut CleanerBuilder {
+        self.threshold = Some(threshold);
+        self
+    }
+
     /// Reads and compiles the rules and checks the settings.
     ///
     /// # Errors
@@ -153,6 +201,9 @@ impl CleanerBuilder {
     pub fn build(&self) -> Result<Cleaner, Error> {
         if self.document_cap == 0 || self.line_cap == 0 || self.window_lines == 0 {
             return Err(Error::config("document cap, line cap and window lines must be at least 1"));
+        }
+        if self.threshold.is_some_and(|t| !(0.0..=1.0).contains(&t)) {
+            return Err(Error::config("the threshold must be between 0 and 1"));
         }
         if self.separator.as_ref().is_some_and(|s| s.contains(&b'\n')) {
             return Err(Error::config("the document separator cannot contain a newline"));
@@ -187,6 +238,8 @@ impl CleanerBuilder {
                 rules,
                 reasons,
                 config: Config {
+                    mode: self.mode,
+                    threshold: self.threshold,
                     separator: self.separator.clone(),
                     document_cap: self.document_cap,
                     line_cap: self.line_cap,

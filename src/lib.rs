@@ -104,7 +104,7 @@ pub mod rules;
 pub mod sink;
 pub mod stream;
 
-pub use cleaner::{Cleaner, CleanerBuilder, LineDecision};
+pub use cleaner::{Cleaner, CleanerBuilder, LineDecision, Mode};
 pub use error::{Error, ErrorKind};
 pub use reason::Reason;
 pub use sink::{LineOutcome, Piece, Sink};

@@ -46,6 +46,14 @@ struct Args {
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     doc_cap: Option<usize>,
 
+    /// balanced (default), conservative (keep more) or aggressive
+    #[arg(long, value_name = "MODE", default_value = "balanced", value_parser = parse_mode)]
+    mode: deboil::Mode,
+
+    /// For experts: drop lines scoring under this threshold (0 to 1)
+    #[arg(long, value_name = "X")]
+    threshold: Option<f32>,
+
     /// List every reason code with its meaning, then exit
     #[arg(long)]
     list_reasons: bool,
@@ -64,6 +72,10 @@ fn parse_size(s: &str) -> Result<usize, String> {
     n.checked_mul(mult)
         .filter(|&n| n > 0)
         .ok_or_else(|| format!("'{s}' is out of range"))
+}
+
+fn parse_mode(s: &str) -> Result<deboil::Mode, String> {
+    s.parse().map_err(|e: Error| e.to_string())
 }
 
 fn unescape(s: &str) -> Vec<u8> {
@@ -118,6 +130,10 @@ fn build(args: &Args) -> Result<Cleaner, Error> {
         builder.document_separator(None);
     } else {
         builder.document_separator(Some(&unescape(&args.doc_separator)));
+    }
+    builder.mode(args.mode);
+    if let Some(t) = args.threshold {
+        builder.threshold(t);
     }
     if let Some(cap) = args.doc_cap {
         builder.document_cap(cap);
