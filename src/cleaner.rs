@@ -2,7 +2,10 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use crate::decide::Decider;
+use crate::model::{Forest, SHIPPED_FOREST};
 
 use crate::error::Error;
 use crate::reason::{self, Reason, ReasonId};
@@ -50,7 +53,6 @@ impl std::str::FromStr for Mode {
 #[derive(Clone, Debug)]
 pub(crate) struct Config {
     pub mode: Mode,
-    pub threshold: Option<f32>,
     pub separator: Option<Vec<u8>>,
     pub document_cap: usize,
     pub line_cap: usize,
@@ -68,6 +70,9 @@ impl Config {
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub rules: RuleSet,
+    /// The learned scorer and the threshold in force, when the shipped
+    /// forest has trees.
+    pub model: Option<(Arc<Forest>, f32)>,
     pub reasons: Vec<Reason>,
     pub config: Config,
 }
@@ -75,6 +80,40 @@ pub(crate) struct Inner {
 impl Inner {
     pub(crate) fn reason(&self, id: ReasonId) -> &Reason {
         &self.reasons[id.0 as usize]
+    }
+
+    pub(crate) fn decider(&self) -> Decider<'_> {
+        match &self.model {
+            Some((forest, threshold)) => Decider::Model {
+                forest,
+                threshold: *threshold,
+            },
+            None => Decider::Rules {
+                use_context: self.config.mode != Mode::Conservative,
+            },
+        }
+    }
+}
+
+/// The shipped forest, parsed once per process.
+fn shipped_forest() -> Option<Arc<Forest>> {
+    static FOREST: OnceLock<Option<Arc<Forest>>> = OnceLock::new();
+    FOREST
+        .get_or_init(|| {
+            let forest = Forest::parse("src/model/forest.txt", SHIPPED_FOREST)
+                .expect("the shipped forest parses");
+            (forest.trees() > 0).then(|| Arc::new(forest))
+        })
+        .clone()
+}
+
+impl Mode {
+    fn name(self) -> &'static str {
+        match self {
+            Mode::Balanced => "balanced",
+            Mode::Conservative => "conservative",
+            Mode::Aggressive => "aggressive",
+        }
     }
 }
 
@@ -131,7 +170,8 @@ impl CleanerBuilder {
     /// Adds a rule file (see [`rules::format`](crate::rules::format)). User
     /// rules are tried before the built-in ones, in the order added.
     pub fn rules_file(&mut self, path: impl AsRef<Path>) -> &mut CleanerBuilder {
-        self.sources.push(RuleSource::File(path.as_ref().to_path_buf()));
+        self.sources
+            .push(RuleSource::File(path.as_ref().to_path_buf()));
         self
     }
 
@@ -200,22 +240,25 @@ impl CleanerBuilder {
     /// and line), an invalid regex, or a cap of zero.
     pub fn build(&self) -> Result<Cleaner, Error> {
         if self.document_cap == 0 || self.line_cap == 0 || self.window_lines == 0 {
-            return Err(Error::config("document cap, line cap and window lines must be at least 1"));
+            return Err(Error::config(
+                "document cap, line cap and window lines must be at least 1",
+            ));
         }
         if self.threshold.is_some_and(|t| !(0.0..=1.0).contains(&t)) {
             return Err(Error::config("the threshold must be between 0 and 1"));
         }
         if self.separator.as_ref().is_some_and(|s| s.contains(&b'\n')) {
-            return Err(Error::config("the document separator cannot contain a newline"));
+            return Err(Error::config(
+                "the document separator cannot contain a newline",
+            ));
         }
         let mut specs = Vec::new();
         for source in &self.sources {
             match source {
                 RuleSource::File(path) => {
                     let name = path.display().to_string();
-                    let text = std::fs::read_to_string(path).map_err(|e| {
-                        Error::config(format!("cannot read rule file {name}: {e}"))
-                    })?;
+                    let text = std::fs::read_to_string(path)
+                        .map_err(|e| Error::config(format!("cannot read rule file {name}: {e}")))?;
                     specs.extend(format::parse(&name, &text)?);
                 }
                 RuleSource::Text { name, text } => specs.extend(format::parse(name, text)?),
@@ -233,13 +276,20 @@ impl CleanerBuilder {
             .enumerate()
             .map(|(id, (family, name))| Reason::new(id, family, name))
             .collect();
+        let model = shipped_forest().map(|forest| {
+            let threshold = self
+                .threshold
+                .or_else(|| forest.mode_threshold(self.mode.name()))
+                .unwrap_or(0.5);
+            (forest, threshold)
+        });
         Ok(Cleaner {
             inner: Arc::new(Inner {
+                model,
                 rules,
                 reasons,
                 config: Config {
                     mode: self.mode,
-                    threshold: self.threshold,
                     separator: self.separator.clone(),
                     document_cap: self.document_cap,
                     line_cap: self.line_cap,
@@ -387,6 +437,19 @@ impl Cleaner {
         self.run(input, &mut sink)
             .expect("reading a slice cannot fail");
         sink.out
+    }
+
+    /// For training the scorer: writes one tab-separated row per non-blank
+    /// line of `input` (taken as one document): the line's index, its
+    /// [feature row](crate::model::FEATURE_NAMES), the reason code of the
+    /// rules' verdict, and the line's text.
+    ///
+    /// # Errors
+    ///
+    /// Errors from `out`.
+    #[doc(hidden)]
+    pub fn write_feature_rows(&self, input: &[u8], out: &mut dyn Write) -> std::io::Result<()> {
+        crate::model::write_rows(&self.inner, input, out)
     }
 
     /// Every reason this cleaner can give, context reasons first, then the

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 
 use crate::features::LineFeatures;
 use crate::lines::{is_blank, without_terminator};
+use crate::model::{DocFeatures, Forest, N_FEATURES};
 use crate::normalize::key_into;
 use crate::reason::{self, ReasonId};
 use crate::rules::{Action, LineView, RuleSet};
@@ -29,6 +30,10 @@ pub(crate) struct LineRec {
     /// The text starts with an upper-case or caseless letter or a digit,
     /// and does not end with a comma.
     pub starts_like_label: bool,
+    /// The context heuristics' verdict (`TEXT` when they have none).
+    pub context: ReasonId,
+    /// The scorer's probability that the line is content.
+    pub score: f32,
     pub keep: bool,
     pub reason: ReasonId,
 }
@@ -43,9 +48,18 @@ impl LineRec {
             hit: None,
             key_hash: 0,
             starts_like_label: false,
+            context: reason::TEXT,
+            score: 1.0,
             keep: true,
             reason: reason::TEXT,
         }
+    }
+
+    /// True for a line that reads as text rather than a label: prose, or a
+    /// complete sentence of several words.
+    pub(crate) fn is_text(&self) -> bool {
+        let f = &self.features;
+        f.is_prose() || (f.effective_words() >= 7 && f.ends_sentence)
     }
 
     fn drop_hit(&self) -> bool {
@@ -61,7 +75,7 @@ impl LineRec {
     /// not ending like a sentence or a clause. Lines that start in lower
     /// case or with punctuation are fragments of running text split by
     /// inline markup, and never labels.
-    fn is_label(&self) -> bool {
+    pub(crate) fn is_label(&self) -> bool {
         let f = &self.features;
         let w = f.effective_words();
         (1..=SHORT_WORDS).contains(&w)
@@ -81,16 +95,151 @@ const MIN_RUN: usize = 3;
 pub(crate) struct Scratch {
     key: String,
     seen: HashMap<u64, usize>,
+    pub(crate) doc: DocFeatures,
+}
+
+/// How lines are finally decided.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Decider<'a> {
+    /// Rules and context heuristics only.
+    Rules { use_context: bool },
+    /// The learned scorer: lines scoring under the threshold are dropped.
+    Model { forest: &'a Forest, threshold: f32 },
 }
 
 /// Analyses and decides every line of `lines`, whose ranges index `buf`.
-pub(crate) fn decide(rules: &RuleSet, buf: &[u8], lines: &mut [LineRec], scratch: &mut Scratch) {
+pub(crate) fn decide(
+    rules: &RuleSet,
+    decider: Decider<'_>,
+    buf: &[u8],
+    lines: &mut [LineRec],
+    scratch: &mut Scratch,
+) {
+    analyse_all(rules, buf, lines, scratch);
+    match decider {
+        Decider::Rules { use_context: true } => {}
+        Decider::Rules { use_context: false } => {
+            for l in lines.iter_mut().filter(|l| l.context != reason::TEXT) {
+                l.keep = true;
+                l.reason = reason::TEXT;
+            }
+        }
+        Decider::Model { forest, threshold } => {
+            apply_model(rules, forest, threshold, lines, &mut scratch.doc);
+            keep_closing_sentences(lines);
+        }
+    }
+}
+
+/// A sentence the scorer dropped right after a kept line (rule-dropped
+/// lines in between aside) continues the text, and is kept: the scorer's
+/// position features undervalue the short last paragraph of an article.
+fn keep_closing_sentences(lines: &mut [LineRec]) {
+    let mut after_text = false;
+    for l in lines.iter_mut() {
+        if l.blank || l.drop_hit() {
+            continue;
+        }
+        if l.reason == reason::LOW_SCORE
+            && after_text
+            && l.features.ends_sentence
+            && l.features.effective_words() >= 4
+            && l.starts_like_label
+        {
+            l.keep = true;
+            l.reason = reason::TEXT;
+        }
+        after_text = l.keep;
+    }
+}
+
+/// Everything but the final decision: analysis, rules, context heuristics.
+pub(crate) fn analyse_all(
+    rules: &RuleSet,
+    buf: &[u8],
+    lines: &mut [LineRec],
+    scratch: &mut Scratch,
+) {
     for line in lines.iter_mut() {
         analyse(rules, buf, line, &mut scratch.key);
     }
     apply_rules(lines);
     apply_context(lines);
     apply_repeats(lines, &mut scratch.seen);
+    mark_title(lines);
+}
+
+/// The title of the main text: the nearest line before the first sentence
+/// of the main text, looking past lines that rules or the repeat check
+/// dropped (bylines, share bars, a player, the title's own repeat), that
+/// is heading-shaped: three to 25 words, not ending like a sentence. It is
+/// kept whatever its context says.
+fn mark_title(lines: &mut [LineRec]) {
+    let Some((first, _)) = main_span(lines) else {
+        return;
+    };
+    let mut skipped = 0;
+    for i in (0..first).rev() {
+        let l = &lines[i];
+        if l.blank {
+            continue;
+        }
+        if l.drop_hit() || l.context == reason::REPEAT {
+            skipped += 1;
+            if skipped > MAX_TITLE_GAP {
+                return;
+            }
+            continue;
+        }
+        let w = l.features.effective_words();
+        if l.hit.is_none()
+            && l.context == reason::TEXT
+            && (3..=25).contains(&w)
+            && !l.features.ends_sentence
+        {
+            let l = &mut lines[i];
+            l.keep = true;
+            l.reason = reason::TITLE;
+        }
+        return;
+    }
+}
+
+/// The most residue lines between a title and its text.
+const MAX_TITLE_GAP: usize = 40;
+
+fn apply_model(
+    rules: &RuleSet,
+    forest: &Forest,
+    threshold: f32,
+    lines: &mut [LineRec],
+    doc: &mut DocFeatures,
+) {
+    doc.prepare(lines);
+    let mut x = [0f32; N_FEATURES];
+    for j in 0..doc.len() {
+        doc.row(lines, rules, j, &mut x);
+        let i = doc.line_index(j);
+        let score = forest.predict(&x);
+        let l = &mut lines[i];
+        l.score = score;
+        // A rule's verdict stands, and so do the context rules' (each
+        // needs evidence of residue) and the title's; the scorer decides
+        // the rest.
+        if l.hit.is_some_and(|(_, a)| a != Action::Rail)
+            || l.context != reason::TEXT
+            || l.reason == reason::TITLE
+        {
+            continue;
+        }
+        if score >= threshold {
+            l.keep = true;
+            l.reason = reason::TEXT;
+        } else {
+            l.keep = false;
+            l.reason = reason::LOW_SCORE;
+        }
+    }
 }
 
 fn analyse(rules: &RuleSet, buf: &[u8], line: &mut LineRec, key: &mut String) {
@@ -107,7 +256,11 @@ fn analyse(rules: &RuleSet, buf: &[u8], line: &mut LineRec, key: &mut String) {
     line.features = LineFeatures::measure(text, invalid);
     line.starts_like_label = starts_like_label(text);
     key_into(text.as_bytes(), key);
-    line.key_hash = if key.is_empty() { 0 } else { fnv1a(key.as_bytes()) };
+    line.key_hash = if key.is_empty() {
+        0
+    } else {
+        fnv1a(key.as_bytes())
+    };
     let view = LineView {
         text,
         key,
@@ -135,19 +288,12 @@ fn apply_rules(lines: &mut [LineRec]) {
     }
 }
 
-/// True for a line that reads as text rather than a label: prose, or a
-/// complete sentence of several words.
-fn is_text(line: &LineRec) -> bool {
-    let f = &line.features;
-    f.is_prose() || (f.effective_words() >= 7 && f.ends_sentence)
-}
-
 /// Where the main text is: the first and last line that reads as text.
 fn main_span(lines: &[LineRec]) -> Option<(usize, usize)> {
     let mut prose = lines
         .iter()
         .enumerate()
-        .filter(|(_, l)| !l.blank && l.keep && is_text(l))
+        .filter(|(_, l)| !l.blank && l.keep && l.is_text())
         .map(|(i, _)| i);
     let first = prose.next()?;
     let last = prose.last().unwrap_or(first);
@@ -160,22 +306,43 @@ fn apply_context(lines: &mut [LineRec]) {
     };
     // Before the main text: runs of short labels are menus.
     drop_short_runs(&mut lines[..first], reason::MENU_RUN);
-    // After the main text: a rail header starts residue; runs of short
-    // lines are rails and footers.
-    let tail = &mut lines[last + 1..];
-    if let Some(h) = tail
-        .iter()
-        .position(|l| matches!(l.hit, Some((_, Action::Rail))))
-    {
-        for line in tail[h..].iter_mut().filter(|l| !l.blank && !l.keep_hit()) {
+    // Once the main text has ended (most of its words lie before it), a
+    // rail header starts residue that runs to the end of the document,
+    // comments included.
+    if let Some(h) = rail_start(lines, first) {
+        for line in lines[h..].iter_mut().filter(|l| !l.blank && !l.keep_hit()) {
             if line.keep {
                 line.keep = false;
                 line.reason = reason::RAIL;
+                line.context = reason::RAIL;
             }
         }
     }
+    // After the main text: runs of short lines are rails and footers.
+    let tail = &mut lines[last + 1..];
     drop_short_runs(tail, reason::TAIL_RUN);
     limit_context_drops(lines);
+}
+
+/// The first rail header after `first` with more of the text's words
+/// before it than after it.
+fn rail_start(lines: &[LineRec], first: usize) -> Option<usize> {
+    let text_words = |l: &LineRec| {
+        if l.keep && l.is_text() {
+            l.features.effective_words()
+        } else {
+            0
+        }
+    };
+    let total: u32 = lines[first..].iter().map(text_words).sum();
+    let mut before = 0;
+    for (i, l) in lines.iter().enumerate().skip(first) {
+        if matches!(l.hit, Some((_, Action::Rail))) && before > total - before {
+            return Some(i);
+        }
+        before += text_words(l);
+    }
+    None
 }
 
 /// Context decisions are guesses: when they would take away more than
@@ -199,6 +366,7 @@ fn limit_context_drops(lines: &mut [LineRec]) {
         for l in lines.iter_mut().filter(|l| is_context(l.reason)) {
             l.keep = true;
             l.reason = reason::TEXT;
+            l.context = reason::TEXT;
         }
     }
 }
@@ -206,8 +374,10 @@ fn limit_context_drops(lines: &mut [LineRec]) {
 /// The most of a document's words context decisions may drop.
 const MAX_CONTEXT_SHARE: f32 = 0.25;
 
+/// The label-run decisions the safety valve may undo (a rail has a
+/// header phrase for evidence, and stays).
 fn is_context(r: ReasonId) -> bool {
-    matches!(r, reason::MENU_RUN | reason::TAIL_RUN | reason::RAIL)
+    matches!(r, reason::MENU_RUN | reason::TAIL_RUN)
 }
 
 /// Drops runs of at least [`MIN_RUN`] label lines that hold evidence of
@@ -222,6 +392,7 @@ fn drop_short_runs(lines: &mut [LineRec], why: ReasonId) {
             for &i in run.iter() {
                 lines[i].keep = false;
                 lines[i].reason = why;
+                lines[i].context = why;
             }
         }
         run.clear();
@@ -267,6 +438,7 @@ fn apply_repeats(lines: &mut [LineRec], seen: &mut HashMap<u64, usize>) {
                 if line.keep && !line.keep_hit() {
                     line.keep = false;
                     line.reason = reason::REPEAT;
+                    line.context = reason::REPEAT;
                 }
             }
             Some(_) => {}

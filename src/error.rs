@@ -28,8 +28,36 @@ pub enum ErrorKind {
     },
     /// A configuration value is out of range.
     Config(String),
+    /// A record of a corpus file (a JSON line, a WARC record) is invalid.
+    Record {
+        /// The input's name (a file name, or `<stdin>`).
+        source: String,
+        /// Where in the input the record is.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
     /// Reading input or writing output failed.
     Io(io::Error),
+}
+
+/// Where a record sits in its input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Location {
+    /// A 1-based line number (JSONL).
+    Line(u64),
+    /// A 1-based record number (WARC and WET; every record counts,
+    /// `warcinfo` too).
+    Record(u64),
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Line(n) => write!(f, "line {n}"),
+            Location::Record(n) => write!(f, "record {n}"),
+        }
+    }
 }
 
 impl Error {
@@ -54,6 +82,16 @@ impl Error {
         }
     }
 
+    pub(crate) fn record(source: &str, location: Location, message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Record {
+                source: source.to_string(),
+                location,
+                message: message.into(),
+            },
+        }
+    }
+
     pub(crate) fn config(message: impl Into<String>) -> Error {
         Error {
             kind: ErrorKind::Config(message.into()),
@@ -70,6 +108,16 @@ impl fmt::Display for Error {
                 message,
             } => write!(f, "{source}:{line}: {message}"),
             ErrorKind::Config(m) => write!(f, "invalid configuration: {m}"),
+            ErrorKind::Record {
+                source,
+                location: Location::Line(n),
+                message,
+            } => write!(f, "{source}:{n}: {message}"),
+            ErrorKind::Record {
+                source,
+                location,
+                message,
+            } => write!(f, "{source}: {location}: {message}"),
             ErrorKind::Io(e) => write!(f, "{e}"),
         }
     }

@@ -123,7 +123,10 @@ impl LineFeatures {
                     _ => {}
                 }
             }
-            if !matches!(c, '"' | '\'' | '”' | '’' | '»' | '«' | ')' | ']' | '」' | '』' | '）') {
+            if !matches!(
+                c,
+                '"' | '\'' | '”' | '’' | '»' | '«' | ')' | ']' | '」' | '』' | '）'
+            ) {
                 last_significant = c;
             }
         }
@@ -159,9 +162,7 @@ impl LineFeatures {
     /// letters, and at least one sentence mark or comma.
     pub fn is_prose(&self) -> bool {
         let w = self.effective_words();
-        w >= 12
-            && self.letter_ratio() >= 0.6
-            && (self.sentence_ends + self.commas >= 1 || w >= 25)
+        w >= 12 && self.letter_ratio() >= 0.6 && (self.sentence_ends + self.commas >= 1 || w >= 25)
     }
 }
 

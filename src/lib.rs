@@ -94,18 +94,22 @@
 #![forbid(unsafe_code)]
 
 pub mod cleaner;
+pub mod compress;
 mod decide;
 pub mod error;
 pub mod features;
+pub mod formats;
 pub mod lines;
+pub mod model;
 pub mod normalize;
+pub mod parallel;
 pub mod reason;
 pub mod rules;
 pub mod sink;
 pub mod stream;
 
 pub use cleaner::{Cleaner, CleanerBuilder, LineDecision, Mode};
-pub use error::{Error, ErrorKind};
+pub use error::{Error, ErrorKind, Location};
 pub use reason::Reason;
 pub use sink::{LineOutcome, Piece, Sink};
 pub use stream::Summary;

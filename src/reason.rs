@@ -74,7 +74,8 @@ context_reasons! {
     TAIL_RUN = 6, "context", "after-main", "dropped: in a run of short lines after the main text";
     RAIL = 7, "rails", "after-header", "dropped: in a rail started by a header after the main text";
     REPEAT = 8, "repeats", "verbatim", "dropped: repeats an earlier line of the document";
-    WIDGET = 9, "player", "widget-label", "dropped: short label next to player or icon residue";
+    LOW_SCORE = 9, "context", "low-score", "dropped: the scorer rates it as residue from its context";
+    TITLE = 10, "content", "title", "kept: the heading right before the main text";
 }
 
 /// Number of context reasons; rule reasons follow them in the table.

@@ -30,6 +30,10 @@ pub(crate) const CHUNK: usize = 64 * 1024;
 /// lines are dropped and the queue is flushed.
 pub const QUEUE_BYTES: usize = 64 * 1024;
 
+/// Lines at the end of a full window that are carried over, undecided, to
+/// the start of the next one.
+pub const WINDOW_OVERLAP: usize = 64;
+
 /// What a run of [`Cleaner::run`](crate::Cleaner::run) saw.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Summary {
@@ -104,8 +108,7 @@ impl<'c> Engine<'c> {
                     || self.lines.len() >= self.config().window_lines
                 {
                     self.windowed = true;
-                    self.flush(sink, scan, false)?;
-                    scan = 0;
+                    scan = self.flush_window(sink, scan)?;
                 }
             }
             if self.buf.len() - scan > self.config().line_cap {
@@ -166,19 +169,13 @@ impl<'c> Engine<'c> {
     /// Decides and emits the recorded lines, which end at `upto`, and drops
     /// their bytes from the buffer. With `end_of_document`, also closes the
     /// document.
-    fn flush<S: Sink>(&mut self, sink: &mut S, upto: usize, end_of_document: bool) -> Result<(), Error> {
-        decide::decide(&self.inner.rules, &self.buf, &mut self.lines, &mut self.scratch);
-        for line in &self.lines {
-            let bytes = &self.buf[line.start..line.end];
-            let event = Event {
-                blank: line.blank,
-                keep: line.keep,
-                reason: line.reason,
-                windowed: self.windowed,
-            };
-            self.summary.lines += 1;
-            self.emitter.push(self.inner, &mut self.summary, sink, bytes, event)?;
-        }
+    fn flush<S: Sink>(
+        &mut self,
+        sink: &mut S,
+        upto: usize,
+        end_of_document: bool,
+    ) -> Result<(), Error> {
+        self.decide_and_emit(sink, self.lines.len())?;
         self.lines.clear();
         self.buf.drain(..upto);
         if end_of_document {
@@ -190,6 +187,47 @@ impl<'c> Engine<'c> {
             }
             self.doc_open = false;
             self.windowed = false;
+        }
+        Ok(())
+    }
+
+    /// Decides the recorded lines of a full window, emits all but the last
+    /// [`WINDOW_OVERLAP`] of them, and keeps those to be decided again at
+    /// the start of the next window, so that no line is decided without
+    /// context on both sides. Returns the new end of the recorded lines.
+    fn flush_window<S: Sink>(&mut self, sink: &mut S, upto: usize) -> Result<usize, Error> {
+        let carry = WINDOW_OVERLAP.min(self.lines.len() / 2);
+        let emit = self.lines.len() - carry;
+        self.decide_and_emit(sink, emit)?;
+        let cut = self.lines.get(emit).map_or(upto, |l| l.start);
+        self.lines.drain(..emit);
+        for line in &mut self.lines {
+            *line = LineRec::new(line.start - cut, line.end - cut);
+        }
+        self.buf.drain(..cut);
+        Ok(upto - cut)
+    }
+
+    /// Decides every recorded line and emits the first `count`.
+    fn decide_and_emit<S: Sink>(&mut self, sink: &mut S, count: usize) -> Result<(), Error> {
+        decide::decide(
+            &self.inner.rules,
+            self.inner.decider(),
+            &self.buf,
+            &mut self.lines,
+            &mut self.scratch,
+        );
+        for line in &self.lines[..count] {
+            let bytes = &self.buf[line.start..line.end];
+            let event = Event {
+                blank: line.blank,
+                keep: line.keep,
+                reason: line.reason,
+                windowed: self.windowed,
+            };
+            self.summary.lines += 1;
+            self.emitter
+                .push(self.inner, &mut self.summary, sink, bytes, event)?;
         }
         Ok(())
     }
@@ -212,10 +250,15 @@ impl<'c> Engine<'c> {
 
     /// Passes a line longer than the line cap through in pieces, keeping
     /// it; on return the buffer holds whatever followed the line.
-    fn stream_long_line<R: Read, S: Sink>(&mut self, reader: &mut R, sink: &mut S) -> Result<(), Error> {
+    fn stream_long_line<R: Read, S: Sink>(
+        &mut self,
+        reader: &mut R,
+        sink: &mut S,
+    ) -> Result<(), Error> {
         self.doc_open = true;
         self.summary.lines += 1;
-        self.emitter.flush_queue(self.inner, &mut self.summary, sink, Resolve::Keep)?;
+        self.emitter
+            .flush_queue(self.inner, &mut self.summary, sink, Resolve::Keep)?;
         self.emitter.seen_kept = true;
         let number = self.summary.lines;
         let mut piece = Piece::First;
@@ -314,7 +357,16 @@ impl Emitter {
         let number = summary.lines;
         if event.blank {
             if !self.seen_kept {
-                return emit(inner, summary, sink, number, bytes, false, reason::BLANK_DROPPED, event.windowed);
+                return emit(
+                    inner,
+                    summary,
+                    sink,
+                    number,
+                    bytes,
+                    false,
+                    reason::BLANK_DROPPED,
+                    event.windowed,
+                );
             }
             let decided = self.closed.then_some((false, reason::BLANK_DROPPED));
             return self.enqueue(inner, summary, sink, number, bytes, decided, event.windowed);
@@ -322,13 +374,39 @@ impl Emitter {
         if event.keep {
             self.flush_queue(inner, summary, sink, Resolve::Keep)?;
             self.seen_kept = true;
-            return emit(inner, summary, sink, number, bytes, true, event.reason, event.windowed);
+            return emit(
+                inner,
+                summary,
+                sink,
+                number,
+                bytes,
+                true,
+                event.reason,
+                event.windowed,
+            );
         }
         if self.queue.is_empty() {
-            return emit(inner, summary, sink, number, bytes, false, event.reason, event.windowed);
+            return emit(
+                inner,
+                summary,
+                sink,
+                number,
+                bytes,
+                false,
+                event.reason,
+                event.windowed,
+            );
         }
         self.closed = true;
-        self.enqueue(inner, summary, sink, number, bytes, Some((false, event.reason)), event.windowed)
+        self.enqueue(
+            inner,
+            summary,
+            sink,
+            number,
+            bytes,
+            Some((false, event.reason)),
+            event.windowed,
+        )
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -344,7 +422,16 @@ impl Emitter {
     ) -> Result<(), Error> {
         if self.bytes.len() + bytes.len() > QUEUE_BYTES {
             self.flush_queue(inner, summary, sink, Resolve::Drop)?;
-            return emit(inner, summary, sink, number, bytes, false, decided.map_or(reason::BLANK_DROPPED, |d| d.1), windowed);
+            return emit(
+                inner,
+                summary,
+                sink,
+                number,
+                bytes,
+                false,
+                decided.map_or(reason::BLANK_DROPPED, |d| d.1),
+                windowed,
+            );
         }
         let start = self.bytes.len();
         self.bytes.extend_from_slice(bytes);
@@ -369,7 +456,16 @@ impl Emitter {
                 Resolve::Keep => (true, reason::BLANK_KEPT),
                 Resolve::Drop => (false, reason::BLANK_DROPPED),
             });
-            emit(inner, summary, sink, q.number, &self.bytes[q.bytes.clone()], keep, why, q.windowed)?;
+            emit(
+                inner,
+                summary,
+                sink,
+                q.number,
+                &self.bytes[q.bytes.clone()],
+                keep,
+                why,
+                q.windowed,
+            )?;
         }
         self.queue.clear();
         self.bytes.clear();
@@ -377,7 +473,12 @@ impl Emitter {
         Ok(())
     }
 
-    fn end<S: Sink>(&mut self, inner: &Inner, summary: &mut Summary, sink: &mut S) -> Result<(), Error> {
+    fn end<S: Sink>(
+        &mut self,
+        inner: &Inner,
+        summary: &mut Summary,
+        sink: &mut S,
+    ) -> Result<(), Error> {
         self.flush_queue(inner, summary, sink, Resolve::Drop)?;
         self.seen_kept = false;
         Ok(())

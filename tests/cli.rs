@@ -59,7 +59,7 @@ fn explain_prints_every_line_with_its_reason() {
     let input_lines = std::fs::read_to_string(&input).unwrap().lines().count();
     assert_eq!(lines.len(), input_lines);
     assert!(lines[0].starts_with("- icons.glued-labels"), "{}", lines[0]);
-    assert!(lines[3].starts_with("+ content.text"), "{}", lines[3]);
+    assert!(lines[3].starts_with("+ content.title"), "{}", lines[3]);
     assert!(lines[3].ends_with("| Poland wants NATO to move more troops closer to Russia"));
     assert!(lines.iter().any(|l| l.starts_with("- player.timestamp")));
 }
@@ -98,7 +98,13 @@ fn bad_rules_file_exits_2_naming_file_and_line() {
     let out = run_with_stdin(&["--rules", rules.to_str().unwrap()], b"x\n");
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.starts_with(&format!("deboil: {}:3: unknown setting 'foo'", rules.display())), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "deboil: {}:3: unknown setting 'foo'",
+            rules.display()
+        )),
+        "{err}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
@@ -107,14 +113,18 @@ fn user_rules_apply() {
     let dir = temp_dir("user");
     let rules = dir.join("mine.rules");
     std::fs::write(&rules, "[house/promo]\nline: Buy one get one free\n").unwrap();
-    let out = run_with_stdin(&["--rules", rules.to_str().unwrap()], b"Buy one get one free\nText.\n");
+    let out = run_with_stdin(
+        &["--rules", rules.to_str().unwrap()],
+        b"Buy one get one free\nText.\n",
+    );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "Text.\n");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]
 fn closed_pipe_exits_zero_quietly() {
-    let line = "The regional council approved the new budget on Tuesday evening, after a long debate.\n";
+    let line =
+        "The regional council approved the new budget on Tuesday evening, after a long debate.\n";
     let input = line.repeat(200_000);
     let mut child = deboil()
         .stdin(Stdio::piped())
@@ -133,7 +143,11 @@ fn closed_pipe_exits_zero_quietly() {
     let out = child.wait_with_output().unwrap();
     writer.join().unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -141,7 +155,11 @@ fn help_fits_a_screen_and_version_prints() {
     let out = deboil().arg("--help").output().unwrap();
     assert!(out.status.success());
     let help = String::from_utf8(out.stdout).unwrap();
-    assert!(help.lines().count() <= 40, "help has {} lines", help.lines().count());
+    assert!(
+        help.lines().count() <= 40,
+        "help has {} lines",
+        help.lines().count()
+    );
     assert!(help.lines().all(|l| l.chars().count() <= 100));
     assert!(help.contains("--explain"));
     let out = deboil().arg("--version").output().unwrap();
@@ -175,6 +193,9 @@ fn several_files_are_cleaned_in_order() {
     std::fs::write(&a, "Advertisement\nAlpha text.\n").unwrap();
     std::fs::write(&b, "Beta text.\n0:00\n").unwrap();
     let out = deboil().arg(&a).arg(&b).output().unwrap();
-    assert_eq!(String::from_utf8(out.stdout).unwrap(), "Alpha text.\nBeta text.\n");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        "Alpha text.\nBeta text.\n"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }

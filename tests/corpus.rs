@@ -34,7 +34,13 @@ fn corpus_cases_clean_to_their_expected_output() {
             ));
         }
     }
-    assert!(failures.is_empty(), "{} of {} cases differ:\n{}", failures.len(), cases.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -44,7 +50,12 @@ fn corpus_cases_agree_across_chunk_boundaries() {
         let bytes = std::fs::read(&input).unwrap();
         let whole = cleaner.clean_bytes(&bytes);
         for step in [1, 2, 3, 7, 64, 4096] {
-            assert_eq!(through_reader(&cleaner, &bytes, step), whole, "{} with {step}-byte reads", input.display());
+            assert_eq!(
+                through_reader(&cleaner, &bytes, step),
+                whole,
+                "{} with {step}-byte reads",
+                input.display()
+            );
         }
     }
 }
@@ -76,5 +87,9 @@ fn corpus_is_multilingual() {
             ascii * 10 < letters * 9 || english < 3
         })
         .count();
-    assert!(non_english * 3 >= cases.len(), "{non_english} of {} cases are not English", cases.len());
+    assert!(
+        non_english * 3 >= cases.len(),
+        "{non_english} of {} cases are not English",
+        cases.len()
+    );
 }

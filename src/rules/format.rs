@@ -143,7 +143,10 @@ pub fn parse(source: &str, text: &str) -> Result<Vec<RuleSpec>, Error> {
                 return Err(Error::rules(
                     source,
                     lineno,
-                    format!("rule [{family}/{name}] is already defined on line {}", prev.line),
+                    format!(
+                        "rule [{family}/{name}] is already defined on line {}",
+                        prev.line
+                    ),
                 ));
             }
             if let Some(last) = rules.last() {
@@ -194,7 +197,11 @@ pub fn parse(source: &str, text: &str) -> Result<Vec<RuleSpec>, Error> {
             "max-words" => {
                 let v = strip_comment(value);
                 rule.max_words = Some(v.parse().map_err(|_| {
-                    Error::rules(source, lineno, format!("max-words must be a number, not '{v}'"))
+                    Error::rules(
+                        source,
+                        lineno,
+                        format!("max-words must be a number, not '{v}'"),
+                    )
                 })?);
             }
             other => {
@@ -208,7 +215,11 @@ pub fn parse(source: &str, text: &str) -> Result<Vec<RuleSpec>, Error> {
                     ));
                 };
                 if value.is_empty() {
-                    return Err(Error::rules(source, lineno, format!("empty {other} pattern")));
+                    return Err(Error::rules(
+                        source,
+                        lineno,
+                        format!("empty {other} pattern"),
+                    ));
                 }
                 rule.patterns.push(PatternSpec {
                     kind,
@@ -245,8 +256,7 @@ fn strip_comment(value: &str) -> &str {
 
 fn is_name(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
@@ -281,10 +291,15 @@ mod tests {
         assert!(err("line: a\n").starts_with("my.rules:1: 'line' before"));
         assert!(err("[ads]\n").starts_with("my.rules:1: a rule header is"));
         assert!(err("[Ads/x]\nline: a\n").starts_with("my.rules:1: 'Ads' is not a valid name"));
-        assert!(err("[ads/x]\naction: delete\nline: a\n").starts_with("my.rules:2: unknown action"));
+        assert!(
+            err("[ads/x]\naction: delete\nline: a\n").starts_with("my.rules:2: unknown action")
+        );
         assert!(err("[ads/x]\nmax-words: many\nline: a\n").starts_with("my.rules:2: max-words"));
         assert!(err("[ads/x]\nline:\n").starts_with("my.rules:2: empty line pattern"));
-        assert!(err("[ads/x]\n[ads/y]\nline: a\n").starts_with("my.rules:1: rule [ads/x] has no patterns"));
+        assert!(
+            err("[ads/x]\n[ads/y]\nline: a\n")
+                .starts_with("my.rules:1: rule [ads/x] has no patterns")
+        );
         assert!(err("[ads/x]\nline: a\n[ads/x]\nline: b\n").contains("already defined on line 1"));
         assert!(err("[ads/x\nline: a\n").starts_with("my.rules:1: a rule header ends"));
         assert!(err("[ads/x]\njust words\n").starts_with("my.rules:2: expected"));

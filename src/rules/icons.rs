@@ -3,8 +3,9 @@
 //! Icon fonts and SVG sprites carry text labels that a naive scraper glues
 //! into one line (`icon bookmark-bicon bookmarkicon cameraicon …`), class
 //! names that leak as text (`fa-chevron-right`, `glyphicon-search`),
-//! Material-icon ligature names (`chevron_right`, `expand_more`), and glyphs
-//! from the Unicode private-use areas that icon fonts draw with.
+//! Material-icon ligature names (`chevron_right`, `expand_more`), glyphs
+//! from the Unicode private-use areas that icon fonts draw with, and the alt
+//! texts of icons ("Facebook icon", "Ícone alerta", "icône menu").
 
 use super::{Action, Family, LineView, Shape};
 
@@ -53,19 +54,54 @@ mod tests {
     #[test]
     fn glued_sprite_labels() {
         assert_eq!(
-            code_of("icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon").as_deref(),
+            code_of("icon bookmark-bicon bookmarkicon cameraicon checkicon chevron downicon")
+                .as_deref(),
             Some("icons.glued-labels")
         );
     }
 
     #[test]
     fn private_use_glyphs() {
-        assert_eq!(code_of("\u{f099} \u{f09a}").as_deref(), Some("icons.private-use-glyphs"));
+        assert_eq!(
+            code_of("\u{f099} \u{f09a}").as_deref(),
+            Some("icons.private-use-glyphs")
+        );
     }
 
     #[test]
     fn font_classes_and_ligatures() {
-        assert_family("icons", &["fa fa-chevron-right", "glyphicon glyphicon-search", "chevron_right", "expand_more"]);
+        assert_family(
+            "icons",
+            &[
+                "fa fa-chevron-right",
+                "glyphicon glyphicon-search",
+                "chevron_right",
+                "expand_more",
+                "fas fa-search",
+                "bi bi-x-lg",
+                "dashicons dashicons-share",
+                "ri-arrow-right-line",
+                "keyboard_arrow_down",
+                "arrow_forward_ios",
+                "play_circle_outline",
+            ],
+        );
+    }
+
+    #[test]
+    fn icon_labels() {
+        assert_family(
+            "icons",
+            &[
+                "Facebook icon",
+                "search icon",
+                "Chevron down icon",
+                "YouTube logo",
+                "Ícone alerta",
+                "icône menu",
+                "icono buscar",
+            ],
+        );
     }
 
     #[test]
@@ -74,6 +110,10 @@ mod tests {
             "The icon of the city, its cathedral, was an iconic image long before the tourist icons on every phone.",
             "Icons",
             "icon",
+            "A fashion icon",
+            "Pop icon",
+            "Icona di stile",
+            "Die Ikone des Jugendstils wurde in Wien geboren.",
         ]);
     }
 }

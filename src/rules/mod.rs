@@ -169,6 +169,9 @@ pub struct RuleSet {
     cased_regexes: RegexSet,
     cased_regex_meta: Vec<RegexMeta>,
     shapes: Vec<(u32, fn(&LineView<'_>) -> bool)>,
+    /// Per rule: the index of its built-in family in [`FAMILIES`], or
+    /// `FAMILIES.len()` for a user family.
+    family_index: Vec<u8>,
 }
 
 impl RuleSet {
@@ -261,11 +264,21 @@ impl RuleSet {
             .match_kind(MatchKind::Standard)
             .build(&phrases)
             .map_err(|e| Error::config(format!("phrase automaton: {e}")))?;
-        let key_regexes = RegexSet::new(&key_regexes)
-            .map_err(|e| Error::config(format!("regex set: {e}")))?;
-        let cased_regexes = RegexSet::new(&cased_regexes)
-            .map_err(|e| Error::config(format!("regex set: {e}")))?;
+        let key_regexes =
+            RegexSet::new(&key_regexes).map_err(|e| Error::config(format!("regex set: {e}")))?;
+        let cased_regexes =
+            RegexSet::new(&cased_regexes).map_err(|e| Error::config(format!("regex set: {e}")))?;
+        let family_index = rules
+            .iter()
+            .map(|r| {
+                FAMILIES
+                    .iter()
+                    .position(|f| f.name == r.family())
+                    .unwrap_or(FAMILIES.len()) as u8
+            })
+            .collect();
         Ok(RuleSet {
+            family_index,
             rules,
             phrases,
             phrase_meta,
@@ -285,6 +298,12 @@ impl RuleSet {
     /// The rule with id `id`.
     pub fn rule(&self, id: RuleId) -> &Rule {
         &self.rules[id.0 as usize]
+    }
+
+    /// The index in [`FAMILIES`] of the rule's family (`FAMILIES.len()` for
+    /// a family that is not built in).
+    pub fn family_index(&self, id: RuleId) -> usize {
+        self.family_index[id.0 as usize] as usize
     }
 
     /// The first rule (in order) that matches the line, if any.
@@ -329,7 +348,12 @@ impl RuleSet {
                     best = meta.rule;
                 }
             }
-            best = best.min(first_regex(&self.key_regexes, &self.key_regex_meta, key, words));
+            best = best.min(first_regex(
+                &self.key_regexes,
+                &self.key_regex_meta,
+                key,
+                words,
+            ));
         }
         if !view.text.is_empty() {
             best = best.min(first_regex(
@@ -382,7 +406,10 @@ fn boundary_before(key: &str, at: usize) -> bool {
 }
 
 fn boundary_after(key: &str, at: usize) -> bool {
-    key[at..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    key[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 #[cfg(test)]
@@ -408,7 +435,8 @@ pub(crate) mod testutil {
             key: &key,
             features: &features,
         };
-        set.first_match(&view).map(|id| set.rule(id).code().to_string())
+        set.first_match(&view)
+            .map(|id| set.rule(id).code().to_string())
     }
 
     /// Asserts that each line is matched by a rule of `family`.
@@ -416,7 +444,8 @@ pub(crate) mod testutil {
         for line in lines {
             let code = code_of(line);
             assert!(
-                code.as_deref().is_some_and(|c| c.starts_with(&format!("{family}."))),
+                code.as_deref()
+                    .is_some_and(|c| c.starts_with(&format!("{family}."))),
                 "expected {family} to match {line:?}, got {code:?}"
             );
         }
@@ -457,13 +486,20 @@ mod tests {
 
     #[test]
     fn user_rules_come_first() {
-        let user = format::parse("u.rules", "[mine/keep-ads]\naction: keep\nline: advertisement\n")
-            .unwrap();
+        let user = format::parse(
+            "u.rules",
+            "[mine/keep-ads]\naction: keep\nline: advertisement\n",
+        )
+        .unwrap();
         let set = RuleSet::compile(&user, true).unwrap();
         let mut key = String::new();
         crate::normalize::key_into(b"Advertisement", &mut key);
         let f = LineFeatures::measure("Advertisement", false);
-        let view = LineView { text: "Advertisement", key: &key, features: &f };
+        let view = LineView {
+            text: "Advertisement",
+            key: &key,
+            features: &f,
+        };
         let id = set.first_match(&view).unwrap();
         assert_eq!(set.rule(id).code(), "mine.keep-ads");
         assert_eq!(code_of("Advertisement").as_deref(), Some("ads.label"));
@@ -488,8 +524,13 @@ mod tests {
             let mut key = String::new();
             crate::normalize::key_into(line.as_bytes(), &mut key);
             let f = LineFeatures::measure(line, false);
-            let view = LineView { text: line, key: &key, features: &f };
-            set.first_match(&view).map(|id| set.rule(id).code().to_string())
+            let view = LineView {
+                text: line,
+                key: &key,
+                features: &f,
+            };
+            set.first_match(&view)
+                .map(|id| set.rule(id).code().to_string())
         };
         assert_eq!(code("Open the menu").as_deref(), Some("t.contains"));
         assert_eq!(code("Menus"), None);

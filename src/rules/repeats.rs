@@ -1,8 +1,9 @@
 //! Repeats: a line (typically the title) that occurs again verbatim.
 //!
-//! Matching is on whole documents, so this family works in the decision
-//! stage (see [`repeated_line`]); its data holds only the generic
-//! "back to top" style lines that repeat on every page.
+//! Matching is on whole documents, so the repeat itself is found in the
+//! decision stage; this family's data holds only the "back to top" links
+//! that repeat on every page, in en, de, fr, es, it, pt, nl, pl, ru, uk, tr,
+//! ar, zh and ja.
 
 use super::Family;
 
@@ -19,11 +20,40 @@ mod tests {
 
     #[test]
     fn matches_residue() {
-        assert_family("repeats", &["Back to top"]);
+        assert_family(
+            "repeats",
+            &[
+                "Back to top",
+                "Scroll to top",
+                "↑ Top",
+                "Nach oben",
+                "Zum Seitenanfang",
+                "Haut de page",
+                "Retour en haut",
+                "Volver arriba",
+                "Torna su",
+                "Voltar ao topo",
+                "Naar boven",
+                "Do góry",
+                "Наверх",
+                "Вгору",
+                "Başa dön",
+                "العودة إلى الأعلى",
+                "返回顶部",
+                "ページトップへ",
+            ],
+        );
     }
 
     #[test]
     fn keeps_prose_with_trigger_words() {
-        assert_no_drop(&[]);
+        assert_no_drop(&[
+            "Back to the top of the mountain the climbers went, this time with better ropes and more food.",
+            "Top 10 hiking trails in the Alps",
+            "Haut",
+            "Subir",
+            "Topo",
+            "Nach oben hin ist die Skala offen, sagte der Meteorologe.",
+        ]);
     }
 }

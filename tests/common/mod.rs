@@ -23,7 +23,10 @@ impl Read for Trickle<'_> {
 /// Every `(input, expected)` pair under `corpus/`.
 pub fn corpus_cases() -> Vec<(PathBuf, PathBuf)> {
     let mut cases = Vec::new();
-    collect(&Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"), &mut cases);
+    collect(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+        &mut cases,
+    );
     cases.sort();
     cases
 }

@@ -1,0 +1,28 @@
+//! Writes the scorer's feature rows for training (see `scripts/train.py`).
+//!
+//! Usage: `cargo run --release --example dump_features -- FILE...`
+//!
+//! For every FILE (one document each), writes tab-separated rows to standard
+//! output: the file path, the line index, the feature values, the rules'
+//! reason code, and the line's text.
+
+use std::io::{self, BufWriter, Write};
+
+fn main() -> io::Result<()> {
+    let cleaner = deboil::Cleaner::new();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut row = Vec::new();
+    for path in std::env::args().skip(1) {
+        let input = std::fs::read(&path)?;
+        row.clear();
+        cleaner.write_feature_rows(&input, &mut row)?;
+        for line in row.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            out.write_all(path.as_bytes())?;
+            out.write_all(b"\t")?;
+            out.write_all(line)?;
+            out.write_all(b"\n")?;
+        }
+    }
+    out.flush()
+}

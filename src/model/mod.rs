@@ -1,0 +1,370 @@
+//! The learned scorer: document-level features per line and a forest of
+//! gradient-boosted trees that turns them into the probability that the
+//! line is main text.
+//!
+//! What separates content from residue is mostly where a line sits and how
+//! dense the text around it is: inside the document's densest run of prose
+//! or not, the words in its neighbourhood, its distance to the nearest
+//! sentence, its relative position, how often it repeats, how long the run
+//! of labels it belongs to is. The features are computed in a few linear
+//! passes over a document; the forest is trained by `scripts/train.py` on
+//! the dev set (sites held out) and shipped as `src/model/forest.txt`.
+
+pub mod forest;
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use crate::cleaner::Inner;
+use crate::decide::{LineRec, Scratch, analyse_all};
+use crate::reason;
+use crate::rules::{Action, FAMILIES, RuleId, RuleSet};
+pub use forest::Forest;
+
+/// The trained forest shipped with the crate.
+pub const SHIPPED_FOREST: &str = include_str!("forest.txt");
+
+/// Names of the features, in the order of a feature row.
+pub const FEATURE_NAMES: &[&str] = &[
+    "log_chars",
+    "log_words",
+    "letter_ratio",
+    "digit_ratio",
+    "punct_ratio",
+    "upper_ratio",
+    "capitalised_ratio",
+    "sentence_ends",
+    "commas",
+    "ends_sentence",
+    "starts_like_label",
+    "unspaced_ratio",
+    "private_use",
+    "log_longest_token",
+    "is_prose",
+    "is_text",
+    "rel_pos",
+    "log_from_start",
+    "log_to_end",
+    "log_words_w1",
+    "log_words_w3",
+    "log_words_w8",
+    "text_frac_w3",
+    "log_dist_prev_text",
+    "log_dist_next_text",
+    "in_main_span",
+    "in_best_run",
+    "log_before_best",
+    "log_after_best",
+    "log_repeats",
+    "log_label_run",
+    "blanks_before",
+    "blanks_after",
+    "log_doc_lines",
+    "log_doc_words",
+    "doc_text_frac",
+    "log_prev_words",
+    "log_next_words",
+    "prev_is_text",
+    "next_is_text",
+    "ctx_menu_run",
+    "ctx_tail_run",
+    "ctx_rail",
+    "ctx_repeat",
+    "rule_drop",
+    "rule_rail",
+    "rule_keep",
+    "fam_icons",
+    "fam_player",
+    "fam_consent",
+    "fam_prompts",
+    "fam_ads",
+    "fam_social",
+    "fam_legal",
+    "fam_byline",
+    "fam_navigation",
+    "fam_rails",
+    "fam_repeats",
+    "fam_user",
+    "word_share",
+    "text_mass_pos",
+];
+
+/// Number of features per line.
+pub const N_FEATURES: usize = 61;
+
+const FAMILY_BASE: usize = 47;
+
+/// Per-document arrays the features are read from, reused between
+/// documents.
+#[derive(Debug, Default)]
+pub(crate) struct DocFeatures {
+    /// Indices (into the line slice) of the non-blank lines.
+    nb: Vec<u32>,
+    /// Prefix sums over non-blank lines of words and of text lines.
+    words: Vec<u32>,
+    texts: Vec<u32>,
+    blanks_before: Vec<u8>,
+    dist_prev_text: Vec<u32>,
+    dist_next_text: Vec<u32>,
+    label_run: Vec<u32>,
+    key_counts: HashMap<u64, u32>,
+    best: (usize, usize),
+    span: Option<(usize, usize)>,
+}
+
+fn ln1p(x: u32) -> f32 {
+    (x as f32).ln_1p()
+}
+
+fn ratio(a: u32, b: u32) -> f32 {
+    if b == 0 { 0.0 } else { a as f32 / b as f32 }
+}
+
+impl DocFeatures {
+    /// Prepares the per-document arrays for `lines`.
+    pub(crate) fn prepare(&mut self, lines: &[LineRec]) {
+        self.nb.clear();
+        self.words.clear();
+        self.texts.clear();
+        self.blanks_before.clear();
+        self.key_counts.clear();
+        self.words.push(0);
+        self.texts.push(0);
+        let mut blanks = 0u8;
+        for (i, l) in lines.iter().enumerate() {
+            if l.blank {
+                blanks = blanks.saturating_add(1);
+                continue;
+            }
+            self.nb.push(i as u32);
+            self.blanks_before.push(blanks.min(5));
+            blanks = 0;
+            let w = l.features.effective_words();
+            self.words.push(self.words.last().unwrap() + w);
+            self.texts
+                .push(self.texts.last().unwrap() + l.is_text() as u32);
+            if l.key_hash != 0 {
+                *self.key_counts.entry(l.key_hash).or_insert(0) += 1;
+            }
+        }
+        let n = self.nb.len();
+        // Distances to the nearest text line before and after.
+        self.dist_prev_text.clear();
+        self.dist_next_text.clear();
+        self.dist_prev_text.resize(n, 1000);
+        self.dist_next_text.resize(n, 1000);
+        let mut last: Option<usize> = None;
+        for j in 0..n {
+            if let Some(t) = last {
+                self.dist_prev_text[j] = (j - t) as u32;
+            }
+            if lines[self.nb[j] as usize].is_text() {
+                last = Some(j);
+            }
+        }
+        last = None;
+        for j in (0..n).rev() {
+            if let Some(t) = last {
+                self.dist_next_text[j] = (t - j) as u32;
+            }
+            if lines[self.nb[j] as usize].is_text() {
+                last = Some(j);
+            }
+        }
+        // Runs of label-shaped lines.
+        self.label_run.clear();
+        self.label_run.resize(n, 0);
+        let mut j = 0;
+        while j < n {
+            if !lines[self.nb[j] as usize].is_label() {
+                j += 1;
+                continue;
+            }
+            let start = j;
+            while j < n && lines[self.nb[j] as usize].is_label() {
+                j += 1;
+            }
+            for k in start..j {
+                self.label_run[k] = (j - start) as u32;
+            }
+        }
+        // The densest run: the stretch of lines with the largest sum of
+        // (words - 8), so long lines add and short ones subtract.
+        let (mut best, mut best_sum) = ((0, 0), i64::MIN);
+        let (mut cur_start, mut cur_sum) = (0usize, 0i64);
+        for j in 0..n {
+            let w = (self.words[j + 1] - self.words[j]) as i64 - 8;
+            if cur_sum <= 0 {
+                cur_start = j;
+                cur_sum = 0;
+            }
+            cur_sum += w;
+            if cur_sum > best_sum {
+                best_sum = cur_sum;
+                best = (cur_start, j);
+            }
+        }
+        self.best = best;
+        let first = (0..n).find(|&j| lines[self.nb[j] as usize].is_text());
+        let last = (0..n).rev().find(|&j| lines[self.nb[j] as usize].is_text());
+        self.span = first.zip(last);
+    }
+
+    /// Number of non-blank lines.
+    pub(crate) fn len(&self) -> usize {
+        self.nb.len()
+    }
+
+    /// Index into the line slice of the `j`-th non-blank line.
+    pub(crate) fn line_index(&self, j: usize) -> usize {
+        self.nb[j] as usize
+    }
+
+    fn window_words(&self, j: usize, r: usize) -> u32 {
+        let lo = j.saturating_sub(r);
+        let hi = (j + r + 1).min(self.nb.len());
+        self.words[hi] - self.words[lo]
+    }
+
+    /// Writes the feature row of the `j`-th non-blank line into `x`.
+    pub(crate) fn row(
+        &self,
+        lines: &[LineRec],
+        rules: &RuleSet,
+        j: usize,
+        x: &mut [f32; N_FEATURES],
+    ) {
+        let n = self.nb.len();
+        let l = &lines[self.nb[j] as usize];
+        let f = &l.features;
+        let w = f.effective_words();
+        let total_words = self.words[n];
+        x[0] = ln1p(f.chars);
+        x[1] = ln1p(w);
+        x[2] = ratio(f.letters, f.chars);
+        x[3] = ratio(f.digits, f.chars);
+        x[4] = ratio(f.punct, f.chars);
+        x[5] = ratio(f.upper, f.letters);
+        x[6] = ratio(f.capitalised_words, f.words);
+        x[7] = f.sentence_ends.min(10) as f32;
+        x[8] = f.commas.min(10) as f32;
+        x[9] = f.ends_sentence as u8 as f32;
+        x[10] = l.starts_like_label as u8 as f32;
+        x[11] = ratio(f.unspaced, f.chars);
+        x[12] = (f.private_use > 0) as u8 as f32;
+        x[13] = ln1p(f.longest_token);
+        x[14] = f.is_prose() as u8 as f32;
+        x[15] = l.is_text() as u8 as f32;
+        x[16] = if n > 1 {
+            j as f32 / (n - 1) as f32
+        } else {
+            0.0
+        };
+        x[17] = ln1p(j as u32);
+        x[18] = ln1p((n - 1 - j) as u32);
+        x[19] = ln1p(self.window_words(j, 1));
+        x[20] = ln1p(self.window_words(j, 3));
+        x[21] = ln1p(self.window_words(j, 8));
+        let (lo, hi) = (j.saturating_sub(3), (j + 4).min(n));
+        x[22] = ratio(self.texts[hi] - self.texts[lo], (hi - lo) as u32);
+        x[23] = ln1p(self.dist_prev_text[j]);
+        x[24] = ln1p(self.dist_next_text[j]);
+        x[25] = self.span.is_some_and(|(a, b)| a <= j && j <= b) as u8 as f32;
+        let (bs, be) = self.best;
+        x[26] = (bs <= j && j <= be) as u8 as f32;
+        x[27] = if j < bs { ln1p((bs - j) as u32) } else { 0.0 };
+        x[28] = if j > be { ln1p((j - be) as u32) } else { 0.0 };
+        x[29] = ln1p(self.key_counts.get(&l.key_hash).map_or(0, |c| c - 1));
+        x[30] = ln1p(self.label_run[j]);
+        x[31] = self.blanks_before[j] as f32;
+        x[32] = if j + 1 < n {
+            self.blanks_before[j + 1] as f32
+        } else {
+            5.0
+        };
+        x[33] = ln1p(n as u32);
+        x[34] = ln1p(total_words);
+        x[35] = ratio(self.texts[n], n as u32);
+        x[36] = if j > 0 {
+            ln1p(self.words[j] - self.words[j - 1])
+        } else {
+            0.0
+        };
+        x[37] = if j + 1 < n {
+            ln1p(self.words[j + 2] - self.words[j + 1])
+        } else {
+            0.0
+        };
+        x[38] = (j > 0 && lines[self.nb[j - 1] as usize].is_text()) as u8 as f32;
+        x[39] = (j + 1 < n && lines[self.nb[j + 1] as usize].is_text()) as u8 as f32;
+        x[40] = (l.context == reason::MENU_RUN) as u8 as f32;
+        x[41] = (l.context == reason::TAIL_RUN) as u8 as f32;
+        x[42] = (l.context == reason::RAIL) as u8 as f32;
+        x[43] = (l.context == reason::REPEAT) as u8 as f32;
+        x[44] = 0.0;
+        x[45] = 0.0;
+        x[46] = 0.0;
+        for v in &mut x[FAMILY_BASE..FAMILY_BASE + FAMILIES.len() + 1] {
+            *v = 0.0;
+        }
+        if let Some((rule, action)) = l.hit {
+            match action {
+                Action::Drop => x[44] = 1.0,
+                Action::Rail => x[45] = 1.0,
+                Action::Keep => x[46] = 1.0,
+            }
+            x[FAMILY_BASE + rules.family_index(RuleId(rule))] = 1.0;
+        }
+        x[59] = ratio(w, total_words);
+        x[60] = ratio(self.words[j], total_words);
+    }
+}
+
+/// See [`Cleaner::write_feature_rows`](crate::Cleaner::write_feature_rows).
+pub(crate) fn write_rows(inner: &Inner, input: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    let mut lines: Vec<LineRec> = Vec::new();
+    let mut at = 0;
+    for line in crate::lines::Lines::new(input) {
+        lines.push(LineRec::new(at, at + line.len()));
+        at += line.len();
+    }
+    let mut scratch = Scratch::default();
+    analyse_all(&inner.rules, input, &mut lines, &mut scratch);
+    let mut doc = DocFeatures::default();
+    doc.prepare(&lines);
+    let mut x = [0f32; N_FEATURES];
+    for j in 0..doc.len() {
+        doc.row(&lines, &inner.rules, j, &mut x);
+        let l = &lines[doc.line_index(j)];
+        write!(out, "{}", doc.line_index(j))?;
+        for v in x {
+            write!(out, "\t{v}")?;
+        }
+        let text =
+            String::from_utf8_lossy(crate::lines::without_terminator(&input[l.start..l.end]));
+        let text = text.replace(['\t', '\r'], " ");
+        writeln!(out, "\t{}\t{}", inner.reason(l.reason).code(), text)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_match_the_row_length() {
+        assert_eq!(FEATURE_NAMES.len(), N_FEATURES);
+        assert_eq!(FEATURE_NAMES[FAMILY_BASE], "fam_icons");
+        for (i, f) in FAMILIES.iter().enumerate() {
+            assert_eq!(FEATURE_NAMES[FAMILY_BASE + i], format!("fam_{}", f.name));
+        }
+        assert_eq!(FEATURE_NAMES[FAMILY_BASE + FAMILIES.len()], "fam_user");
+    }
+
+    #[test]
+    fn shipped_forest_parses_and_fits_the_features() {
+        let forest = Forest::parse("forest.txt", SHIPPED_FOREST).unwrap();
+        assert_eq!(forest.features(), N_FEATURES);
+    }
+}
