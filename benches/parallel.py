@@ -13,7 +13,10 @@
    order, --rounds times, and reports the median wall time per N, MB/s
    (10^6 bytes of input per second) and the speed-up over the first N.
    Every run's output is hashed: all thread counts must give the same
-   bytes.
+   bytes. Before each run the script waits (up to --wait seconds) until
+   the cores have been at least --idle idle for two seconds (from
+   /proc/stat), so that other work on a shared machine skews it less; the
+   idle share seen is printed with each run.
 
 Results are in benches/PARALLEL.md. The machine has two cores, shared:
 run it when nothing else is busy.
@@ -23,6 +26,7 @@ import argparse
 import hashlib
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -64,17 +68,43 @@ def build_input(dev, target, path):
     return len(pages)
 
 
+def cpu_times():
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:]]
+    idle = fields[3] + fields[4]
+    return idle, sum(fields[:8])
+
+
+def idle_share(seconds=2.0):
+    i0, t0 = cpu_times()
+    time.sleep(seconds)
+    i1, t1 = cpu_times()
+    return (i1 - i0) / max(1, t1 - t0)
+
+
+def wait_quiet(idle, limit):
+    """Waits until the machine is at least `idle` idle; returns the share seen."""
+    deadline = time.time() + limit
+    while True:
+        share = idle_share()
+        if share >= idle or time.time() > deadline:
+            return share
+
+
 def run(binary, threads, path):
     h = hashlib.sha256()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with subprocess.Popen([binary, "--threads", str(threads), path], stdout=subprocess.PIPE) as p:
         for chunk in iter(lambda: p.stdout.read(1 << 20), b""):
             h.update(chunk)
         rc = p.wait()
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if rc != 0:
         sys.exit(f"deboil --threads {threads} exited {rc}")
-    return elapsed, h.hexdigest()
+    return elapsed, cpu, h.hexdigest()
 
 
 def main():
@@ -84,6 +114,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--dev", default=os.path.join(ROOT, "..", "shared", "eval", "dev"))
     ap.add_argument("--binary", default=os.path.join(ROOT, "target", "release", "deboil"))
+    ap.add_argument("--idle", type=float, default=0.9, help="idle share to wait for before each run")
+    ap.add_argument("--wait", type=float, default=300, help="longest wait for it, in seconds")
     args = ap.parse_args()
 
     os.makedirs(os.path.join(ROOT, "bench-data"), exist_ok=True)
@@ -101,10 +133,15 @@ def main():
     for r in range(args.rounds):
         order = counts if r % 2 == 0 else counts[::-1]
         for t in order:
-            elapsed, digest = run(args.binary, t, path)
+            idle = wait_quiet(args.idle, args.wait)
+            elapsed, cpu, digest = run(args.binary, t, path)
             digests.add(digest)
             times[t].append(elapsed)
-            print(f"  round {r + 1}: --threads {t}: {elapsed:.2f} s", flush=True)
+            print(
+                f"  round {r + 1}: --threads {t}: {elapsed:.2f} s wall, {cpu:.2f} s CPU"
+                f" (idle before: {idle:.0%})",
+                flush=True,
+            )
     if len(digests) != 1:
         sys.exit("different thread counts gave different output")
     base = statistics.median(times[counts[0]])

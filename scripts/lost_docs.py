@@ -20,6 +20,7 @@ ap.add_argument("--set", required=True)
 ap.add_argument("--dataset", default="readability")
 ap.add_argument("--style", default="lines")
 ap.add_argument("--bin", default="target/release/deboil")
+ap.add_argument("--arg", action="append", default=[], help="extra deboil argument")
 a = ap.parse_args()
 sys.path.insert(0, os.path.join(a.set, ".."))
 import score  # noqa: E402
@@ -31,7 +32,7 @@ culprits = Counter()
 for i, p, r, f, *_ in rows:
     if r >= 0.9:
         continue
-    ex = explain(a.bin, os.path.join(base, a.style, i + ".txt"), [])
+    ex = explain(a.bin, os.path.join(base, a.style, i + ".txt"), a.arg)
     need = Counter(toks(open(os.path.join(base, "gold", i + ".txt"), errors="replace").read()))
     for kept, _, text in ex:
         if kept:

@@ -36,6 +36,8 @@ import numpy as np
 TOKEN = re.compile(r"\w+")
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
+# Where the example binaries are (set by --bin-dir).
+EXAMPLES = os.path.join(ROOT, "target/release/examples")
 
 
 def toks(s: str) -> list[str]:
@@ -43,7 +45,7 @@ def toks(s: str) -> list[str]:
 
 
 def dump(files: list[str]) -> list[list[str]]:
-    exe = os.path.join(ROOT, "target/release/examples/dump_features")
+    exe = os.path.join(EXAMPLES, "dump_features")
     rows = []
     for k in range(0, len(files), 200):
         out = subprocess.run([exe, *files[k:k + 200]], capture_output=True, check=True).stdout
@@ -225,16 +227,77 @@ def export(model, names, modes, path):
         fh.write("\n".join(lines) + "\n")
 
 
+def rust_heldout(a, names, docs, fold_models, keys, cat):
+    """Held-out figures of the whole Rust pipeline: each fold's forest cleans
+    the documents of the sites it never saw; the outputs are scored with the
+    shared scorer, for a grid of thresholds."""
+    import shutil
+    import tempfile
+    sys.path.insert(0, os.path.join(a.set, ".."))
+    import score
+    exe = os.path.join(EXAMPLES, "clean_files")
+    work = tempfile.mkdtemp(prefix="deboil-heldout-")
+    forests = []
+    for k, (m, held) in enumerate(fold_models):
+        path = os.path.join(work, f"fold{k}.txt")
+        export(m, names, {}, path)
+        forests.append((path, held))
+    grid = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]
+    table = {}
+    for t in grid:
+        out_root = os.path.join(work, f"t{t}")
+        for path, held in forests:
+            groups = defaultdict(list)
+            for d in held:
+                ds, style, i, _, _ = docs[d]
+                groups[(ds, style)].append(os.path.join(a.set, ds, style, i + ".txt"))
+            for (ds, style), files in groups.items():
+                subprocess.run([exe, "--forest", path, "--threshold", str(t), "--out",
+                                os.path.join(out_root, ds, style), *files], check=True)
+        table[t] = {}
+        for ds, style in keys:
+            r = score.score_dirs(os.path.join(out_root, ds, style), os.path.join(a.set, ds, "gold"))
+            table[t][(ds, style)] = (r["macro_f1"], r["lost"], r["docs"])
+        print(f"rust held-out {t:<5} " + "  ".join(f"{table[t][k][0]:.3f} ({table[t][k][1]})" for k in keys), flush=True)
+    shutil.rmtree(work)
+
+    def mean_f1(t):
+        return sum(table[t][k][0] for k in keys) / len(keys)
+
+    aggressive = max(grid, key=mean_f1)
+    ok = [t for t in grid if all(table[t][k][1] <= 0.2 * table[t][k][2] for k in keys)]
+    balanced = max(ok, key=mean_f1) if ok else min(grid)
+    wcxb = [k for k in keys if k[0] == "wcxb-dev"]
+    ok = [t for t in grid if all(table[t][k][1] <= (1.5 if k in wcxb else 2) * cat[k][1] for k in keys)]
+    conservative = max(ok, key=lambda t: sum(table[t][k][0] for k in wcxb)) if ok else min(grid)
+    modes = {"balanced": balanced, "conservative": conservative, "aggressive": aggressive}
+    print(f"modes (rust held-out): {modes}")
+    if a.report:
+        with open(a.report, "a", encoding="utf-8") as fh:
+            fh.write(f"\n### Whole pipeline, held out (group {a.folds}-fold by domain, forest per fold), {a.trees} trees\n\n")
+            fh.write("| mode | threshold | " + " | ".join(f"{ds} {st}" for ds, st in keys) + " |\n")
+            fh.write("|---|---|" + "---|" * len(keys) + "\n")
+            fh.write("| cat | - | " + " | ".join(f"{cat[k][0]:.3f} ({cat[k][1]})" for k in keys) + " |\n")
+            for name, t in modes.items():
+                fh.write(f"| {name} | {t} | " + " | ".join(f"{table[t][k][0]:.3f} ({table[t][k][1]})" for k in keys) + " |\n")
+    return modes
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", required=True)
     ap.add_argument("--trees", type=int, default=200)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--rust-heldout", action="store_true",
+                    help="score the whole system (rules, context, scorer) per fold in Rust, and pick the mode thresholds from that")
+    ap.add_argument("--bin-dir", default=EXAMPLES, help="where dump_features and clean_files are built")
     ap.add_argument("--cache", default="", help="keep the loaded rows in this pickle (rebuild: delete it)")
     ap.add_argument("--stack", action="store_true", help="add a second pass over neighbours' first-pass scores")
     ap.add_argument("--report", default="", help="append the held-out figures (markdown) to this file")
     a = ap.parse_args()
+    global EXAMPLES
+    EXAMPLES = a.bin_dir
     from sklearn.model_selection import GroupKFold
 
     if a.cache and os.path.exists(a.cache):
@@ -250,9 +313,11 @@ def main():
     print(f"{len(docs)} documents, {len(y)} lines, {y.mean():.3f} content", file=sys.stderr)
     groups = np.array([docs[d][3] for d in doc_of])
     oof = np.zeros(len(y), dtype=np.float32)
+    fold_models = []
     for k, (tr, te) in enumerate(GroupKFold(n_splits=a.folds).split(X, y, groups)):
         m = fit(X[tr], y[tr], w[tr], a.trees)
         oof[te] = m.predict_proba(X[te])[:, 1]
+        fold_models.append((m, set(doc_of[te].tolist())))
         print(f"fold {k + 1}/{a.folds} done", file=sys.stderr)
     folds = list(GroupKFold(n_splits=a.folds).split(X, y, groups))
     if a.stack:
@@ -296,6 +361,8 @@ def main():
             fh.write("| cat | - | " + " | ".join(f"{cat[k][0]:.3f} ({cat[k][1]})" for k in keys) + " |\n")
             for name, t in modes.items():
                 fh.write(f"| {name} | {t} | " + " | ".join(f"{table[t][k][0]:.3f} ({table[t][k][1]})" for k in keys) + " |\n")
+    if a.rust_heldout:
+        modes = rust_heldout(a, names, docs, fold_models, keys, cat)
     if a.write:
         m = fit(X, y, w, a.trees)
         export(m, names, modes if not a.stack else {}, os.path.join(ROOT, "src/model/forest.txt"))

@@ -27,8 +27,8 @@ pub enum Mode {
     /// The best balance of precision and recall (the default).
     #[default]
     Balanced,
-    /// Drops only what is clearly residue: for when losing text is worse
-    /// than keeping some residue.
+    /// Drops only what rules and context rules recognise as residue, with
+    /// no scorer: for when losing text is worse than keeping residue.
     Conservative,
     /// Drops more residue, at the risk of losing some text.
     Aggressive,
@@ -52,7 +52,6 @@ impl std::str::FromStr for Mode {
 /// Validated settings of a [`Cleaner`].
 #[derive(Clone, Debug)]
 pub(crate) struct Config {
-    pub mode: Mode,
     pub separator: Option<Vec<u8>>,
     pub document_cap: usize,
     pub line_cap: usize,
@@ -88,9 +87,7 @@ impl Inner {
                 forest,
                 threshold: *threshold,
             },
-            None => Decider::Rules {
-                use_context: self.config.mode != Mode::Conservative,
-            },
+            None => Decider::Rules { use_context: true },
         }
     }
 }
@@ -143,6 +140,7 @@ pub struct CleanerBuilder {
     window_lines: usize,
     mode: Mode,
     threshold: Option<f32>,
+    forest: Option<RuleSource>,
 }
 
 impl Default for CleanerBuilder {
@@ -150,6 +148,7 @@ impl Default for CleanerBuilder {
         CleanerBuilder {
             mode: Mode::Balanced,
             threshold: None,
+            forest: None,
             sources: Vec::new(),
             builtin: true,
             separator: Some(b"\x0c".to_vec()),
@@ -232,6 +231,13 @@ impl CleanerBuilder {
         self
     }
 
+    /// For experts: a forest of your own (trained by `scripts/train.py`)
+    /// instead of the shipped one.
+    pub fn forest_file(&mut self, path: impl AsRef<Path>) -> &mut CleanerBuilder {
+        self.forest = Some(RuleSource::File(path.as_ref().to_path_buf()));
+        self
+    }
+
     /// Reads and compiles the rules and checks the settings.
     ///
     /// # Errors
@@ -276,7 +282,25 @@ impl CleanerBuilder {
             .enumerate()
             .map(|(id, (family, name))| Reason::new(id, family, name))
             .collect();
-        let model = shipped_forest().map(|forest| {
+        let forest = match &self.forest {
+            None => shipped_forest(),
+            Some(source) => {
+                let (name, text) = read_source(source)?;
+                let forest = Forest::parse(&name, &text)?;
+                if forest.features() != crate::model::N_FEATURES {
+                    return Err(Error::config(format!(
+                        "{name}: the forest expects {} features, deboil computes {}",
+                        forest.features(),
+                        crate::model::N_FEATURES
+                    )));
+                }
+                (forest.trees() > 0).then(|| Arc::new(forest))
+            }
+        };
+        // Conservative mode leaves the scorer out, unless a threshold is
+        // given: only rules and context rules, which need evidence, drop.
+        let forest = forest.filter(|_| self.mode != Mode::Conservative || self.threshold.is_some());
+        let model = forest.map(|forest| {
             let threshold = self
                 .threshold
                 .or_else(|| forest.mode_threshold(self.mode.name()))
@@ -289,7 +313,6 @@ impl CleanerBuilder {
                 rules,
                 reasons,
                 config: Config {
-                    mode: self.mode,
                     separator: self.separator.clone(),
                     document_cap: self.document_cap,
                     line_cap: self.line_cap,
@@ -297,6 +320,18 @@ impl CleanerBuilder {
                 },
             }),
         })
+    }
+}
+
+fn read_source(source: &RuleSource) -> Result<(String, String), Error> {
+    match source {
+        RuleSource::File(path) => {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::config(format!("cannot read {name}: {e}")))?;
+            Ok((name, text))
+        }
+        RuleSource::Text { name, text } => Ok((name.clone(), text.clone())),
     }
 }
 

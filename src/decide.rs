@@ -307,10 +307,14 @@ fn apply_context(lines: &mut [LineRec]) {
     // Before the main text: runs of short labels are menus.
     drop_short_runs(&mut lines[..first], reason::MENU_RUN);
     // Once the main text has ended (most of its words lie before it), a
-    // rail header starts residue that runs to the end of the document,
-    // comments included.
-    if let Some(h) = rail_start(lines, first) {
+    // rail header starts residue: the header and the list under it, up to
+    // the next sentence; and when nearly all of the text lies before the
+    // header, everything to the end of the document (comments included).
+    if let Some((h, to_end)) = rail_start(lines, first) {
         for line in lines[h..].iter_mut().filter(|l| !l.blank && !l.keep_hit()) {
+            if !to_end && line.keep && line.is_text() {
+                break;
+            }
             if line.keep {
                 line.keep = false;
                 line.reason = reason::RAIL;
@@ -325,8 +329,9 @@ fn apply_context(lines: &mut [LineRec]) {
 }
 
 /// The first rail header after `first` with more of the text's words
-/// before it than after it.
-fn rail_start(lines: &[LineRec], first: usize) -> Option<usize> {
+/// before it than after it, and whether the text after it is small enough
+/// (under a fifth of the text before it) for the rail to run to the end.
+fn rail_start(lines: &[LineRec], first: usize) -> Option<(usize, bool)> {
     let text_words = |l: &LineRec| {
         if l.keep && l.is_text() {
             l.features.effective_words()
@@ -337,8 +342,9 @@ fn rail_start(lines: &[LineRec], first: usize) -> Option<usize> {
     let total: u32 = lines[first..].iter().map(text_words).sum();
     let mut before = 0;
     for (i, l) in lines.iter().enumerate().skip(first) {
-        if matches!(l.hit, Some((_, Action::Rail))) && before > total - before {
-            return Some(i);
+        let after = total - before;
+        if matches!(l.hit, Some((_, Action::Rail))) && before > after {
+            return Some((i, after * 5 < before));
         }
         before += text_words(l);
     }

@@ -43,6 +43,9 @@ use crate::error::Error;
 use crate::features::{LineFeatures, is_unspaced_script};
 pub use format::{Action, PatternKind, RuleSpec};
 
+/// How the sources of built-in rules are named in errors.
+const BUILTIN_PREFIX: &str = "built-in:";
+
 /// The default word limit of `prefix`, `contains` and regex patterns.
 pub const DEFAULT_MAX_WORDS: u32 = 12;
 
@@ -172,6 +175,16 @@ pub struct RuleSet {
     /// Per rule: the index of its built-in family in [`FAMILIES`], or
     /// `FAMILIES.len()` for a user family.
     family_index: Vec<u8>,
+    reach: Reach,
+}
+
+/// The longest lines any pattern can match.
+#[derive(Clone, Copy, Debug, Default)]
+struct Reach {
+    /// The largest word limit of a pattern with one.
+    max_words: u32,
+    /// The longest whole-line phrase, in bytes of its key.
+    max_line_bytes: usize,
 }
 
 impl RuleSet {
@@ -217,19 +230,25 @@ impl RuleSet {
                         phrase_meta.push(PhraseMeta {
                             rule: id,
                             kind: p.kind,
-                            bound_start: needs_boundary(first),
-                            bound_end: needs_boundary(last),
+                            bound_start: is_word_char(first),
+                            bound_end: is_word_char(last),
                             limit,
                         });
                     }
                     PatternKind::Regex | PatternKind::CasedRegex => {
-                        regex::Regex::new(&p.text).map_err(|e| {
-                            Error::rules(
-                                &spec.source,
-                                p.line,
-                                format!("invalid regex: {}", first_line(&e.to_string())),
-                            )
-                        })?;
+                        // Only user patterns are checked one by one, to name
+                        // the line at fault; the built-in ones are known to
+                        // compile (a unit test checks), and checking them
+                        // here would slow start-up.
+                        if !spec.source.starts_with(BUILTIN_PREFIX) {
+                            regex::Regex::new(&p.text).map_err(|e| {
+                                Error::rules(
+                                    &spec.source,
+                                    p.line,
+                                    format!("invalid regex: {}", first_line(&e.to_string())),
+                                )
+                            })?;
+                        }
                         let meta = RegexMeta { rule: id, limit };
                         if p.kind == PatternKind::Regex {
                             key_regexes.push(p.text.clone());
@@ -253,16 +272,17 @@ impl RuleSet {
                     shapes.push((rules.len() as u32, shape.matches));
                     rules.push(Rule::new(family.name, shape.name, shape.action));
                 }
-                let source = format!("built-in:{}", family.name);
+                let source = format!("{BUILTIN_PREFIX}{}", family.name);
                 for spec in format::parse(&source, family.data)? {
                     add_spec(&spec, &mut rules)?;
                 }
             }
         }
 
+        let phrases_keys = phrases;
         let phrases = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(&phrases)
+            .build(&phrases_keys)
             .map_err(|e| Error::config(format!("phrase automaton: {e}")))?;
         let key_regexes =
             RegexSet::new(&key_regexes).map_err(|e| Error::config(format!("regex set: {e}")))?;
@@ -277,7 +297,19 @@ impl RuleSet {
                     .unwrap_or(FAMILIES.len()) as u8
             })
             .collect();
+        let mut reach = Reach::default();
+        for (p, m) in phrases_keys.iter().zip(&phrase_meta) {
+            if m.kind == PatternKind::Line {
+                reach.max_line_bytes = reach.max_line_bytes.max(p.len());
+            } else {
+                reach.max_words = reach.max_words.max(m.limit);
+            }
+        }
+        for m in key_regex_meta.iter().chain(&cased_regex_meta) {
+            reach.max_words = reach.max_words.max(m.limit);
+        }
         Ok(RuleSet {
+            reach,
             family_index,
             rules,
             phrases,
@@ -314,7 +346,10 @@ impl RuleSet {
         // not enough: two different phrases of the same rule must agree.
         let long = words > DEFAULT_MAX_WORDS;
         let mut first_support: Option<(u32, usize)> = None;
-        if !view.key.is_empty() {
+        // A line longer (in words) than every pattern's limit, and longer
+        // (in bytes) than every whole-line phrase, can match no pattern.
+        let in_reach = words <= self.reach.max_words || view.key.len() <= self.reach.max_line_bytes;
+        if in_reach && !view.key.is_empty() {
             let key = view.key;
             for m in self.phrases.find_overlapping_iter(key) {
                 let meta = self.phrase_meta[m.pattern().as_usize()];
@@ -355,7 +390,7 @@ impl RuleSet {
                 words,
             ));
         }
-        if !view.text.is_empty() {
+        if in_reach && !view.text.is_empty() {
             best = best.min(first_regex(
                 &self.cased_regexes,
                 &self.cased_regex_meta,
@@ -380,6 +415,11 @@ fn first_regex(set: &RegexSet, meta: &[RegexMeta], text: &str, words: u32) -> u3
     if set.is_empty() {
         return u32::MAX;
     }
+    // Most lines match nothing: a cheap yes/no first, and the set of
+    // matching patterns only when there is one.
+    if !set.is_match(text) {
+        return u32::MAX;
+    }
     let mut best = u32::MAX;
     for i in set.matches(text).iter() {
         let m = meta[i];
@@ -394,22 +434,20 @@ fn first_line(s: &str) -> &str {
     s.lines().last().unwrap_or(s).trim()
 }
 
-fn needs_boundary(c: char) -> bool {
+/// A letter or digit of a script written with spaces: a phrase edge made
+/// of one needs a word boundary, and only such characters break one (a Han
+/// or Kana character next to a Latin phrase bounds it, as in
+/// "我们使用cookie来…").
+fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_unspaced_script(c)
 }
 
 fn boundary_before(key: &str, at: usize) -> bool {
-    key[..at]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !c.is_alphanumeric())
+    key[..at].chars().next_back().is_none_or(|c| !is_word_char(c))
 }
 
 fn boundary_after(key: &str, at: usize) -> bool {
-    key[at..]
-        .chars()
-        .next()
-        .is_none_or(|c| !c.is_alphanumeric())
+    key[at..].chars().next().is_none_or(|c| !is_word_char(c))
 }
 
 #[cfg(test)]
@@ -471,6 +509,25 @@ pub(crate) mod testutil {
 mod tests {
     use super::testutil::*;
     use super::*;
+
+    #[test]
+    fn every_builtin_regex_compiles_on_its_own() {
+        for family in FAMILIES {
+            for spec in format::parse(family.name, family.data).unwrap() {
+                for p in &spec.patterns {
+                    if matches!(p.kind, PatternKind::Regex | PatternKind::CasedRegex) {
+                        assert!(
+                            regex::Regex::new(&p.text).is_ok(),
+                            "{}:{}: {}",
+                            family.name,
+                            p.line,
+                            p.text
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn builtin_rules_compile_and_cover_every_family() {

@@ -1,9 +1,13 @@
 //! Rails: related, recommended, trending and most-read lists, and comment
 //! sections.
 //!
-//! The headers here carry the `rail` action: once the main text has ended,
-//! such a header starts residue (boilerpipe's observation); inside the main
-//! text they are left alone.
+//! The headers of `rails.header` carry the `rail` action: once the main
+//! text has ended, such a header starts residue (boilerpipe's observation);
+//! inside the main text they are left alone. Only comment sections and
+//! end-of-article recirculation ("Related articles", "You may also like")
+//! are rails: boxes that also sit inside articles or in sidebars ("Read
+//! also", "Most read", "Latest news") are plain drops (`rails.inline`), so
+//! that they never end the main text early.
 //!
 //! The phrase data (`data/rails.rules`) covers en, de, fr, es, it, pt,
 //! nl, pl, ru, uk, tr, ar, zh and ja; its header lists the phrases left out
@@ -35,7 +39,7 @@ mod tests {
                 "Comments (12)",
                 "Recommended for you",
                 "Leave a Reply",
-                "More from this author",
+                "More from",
                 "Latest news",
                 // de
                 "Ähnliche Artikel",
@@ -124,9 +128,26 @@ mod tests {
         assert_no_drop(&[
             "Related articles",
             "Kommentare",
+            "Похожие статьи",
+            "コメント",
+        ]);
+    }
+
+    #[test]
+    fn inline_boxes_are_drops_not_rails() {
+        // Boxes that also sit inside an article must not end it.
+        for line in [
+            "Also read:",
+            "Lire aussi",
             "Читайте также",
             "関連記事",
-        ]);
+            "Most read",
+            "Latest News",
+        ] {
+            assert_eq!(code_of(line).as_deref(), Some("rails.inline"), "{line:?}");
+        }
+        assert_eq!(code_of("Comments").as_deref(), Some("rails.header"));
+        assert_eq!(code_of("Leave a Reply").as_deref(), Some("rails.header"));
     }
 
     #[test]
@@ -137,6 +158,9 @@ mod tests {
             "Further reading",
             "Discussion",
             "Kommentar",
+            "Responses",
+            "comments: 5",
+            "More from Havasupai. Check out",
             "Her comments on the matter were widely reported in the national press.",
             "Die Kommentare der Leser zeigen, wie sehr das Thema die Stadt bewegt.",
             "Les commentaires des lecteurs montrent à quel point le sujet divise la ville.",
