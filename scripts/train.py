@@ -291,13 +291,13 @@ def main():
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--rust-heldout", action="store_true",
                     help="score the whole system (rules, context, scorer) per fold in Rust, and pick the mode thresholds from that")
-    ap.add_argument("--bin-dir", default=EXAMPLES, help="where dump_features and clean_files are built")
+    ap.add_argument("--bin-dir", default="", help="where dump_features and clean_files are built (default: target/release/examples)")
     ap.add_argument("--cache", default="", help="keep the loaded rows in this pickle (rebuild: delete it)")
     ap.add_argument("--stack", action="store_true", help="add a second pass over neighbours' first-pass scores")
     ap.add_argument("--report", default="", help="append the held-out figures (markdown) to this file")
     a = ap.parse_args()
     global EXAMPLES
-    EXAMPLES = a.bin_dir
+    EXAMPLES = a.bin_dir or EXAMPLES
     from sklearn.model_selection import GroupKFold
 
     if a.cache and os.path.exists(a.cache):

@@ -296,7 +296,7 @@ fn main_span(lines: &[LineRec]) -> Option<(usize, usize)> {
         .filter(|(_, l)| !l.blank && l.keep && l.is_text())
         .map(|(i, _)| i);
     let first = prose.next()?;
-    let last = prose.last().unwrap_or(first);
+    let last = prose.next_back().unwrap_or(first);
     Some((first, last))
 }
 
@@ -440,12 +440,14 @@ fn apply_repeats(lines: &mut [LineRec], seen: &mut HashMap<u64, usize>) {
             continue;
         }
         match seen.get(&line.key_hash) {
-            Some(&at) if i < head_end || nonblank - at <= REPEAT_DISTANCE => {
-                if line.keep && !line.keep_hit() {
-                    line.keep = false;
-                    line.reason = reason::REPEAT;
-                    line.context = reason::REPEAT;
-                }
+            Some(&at)
+                if (i < head_end || nonblank - at <= REPEAT_DISTANCE)
+                    && line.keep
+                    && !line.keep_hit() =>
+            {
+                line.keep = false;
+                line.reason = reason::REPEAT;
+                line.context = reason::REPEAT;
             }
             Some(_) => {}
             None if seen.len() < MAX_REMEMBERED => {

@@ -68,6 +68,10 @@ struct Args {
     #[arg(long, value_name = "X")]
     threshold: Option<f32>,
 
+    /// For experts: a scorer forest of your own (see scripts/train.py)
+    #[arg(long, value_name = "FILE")]
+    forest: Option<PathBuf>,
+
     /// List every reason code with its meaning, then exit
     #[arg(long)]
     list_reasons: bool,
@@ -209,6 +213,9 @@ fn build(args: &Args, format: Format) -> Result<Cleaner, Error> {
     builder.mode(args.mode);
     if let Some(t) = args.threshold {
         builder.threshold(t);
+    }
+    if let Some(path) = &args.forest {
+        builder.forest_file(path);
     }
     if let Some(cap) = args.doc_cap {
         builder.document_cap(cap);

@@ -171,12 +171,15 @@ pub struct RuleSet {
     key_regex_meta: Vec<RegexMeta>,
     cased_regexes: RegexSet,
     cased_regex_meta: Vec<RegexMeta>,
-    shapes: Vec<(u32, fn(&LineView<'_>) -> bool)>,
+    shapes: Vec<(u32, ShapeTest)>,
     /// Per rule: the index of its built-in family in [`FAMILIES`], or
     /// `FAMILIES.len()` for a user family.
     family_index: Vec<u8>,
     reach: Reach,
 }
+
+/// A shape detector's test.
+type ShapeTest = fn(&LineView<'_>) -> bool;
 
 /// The longest lines any pattern can match.
 #[derive(Clone, Copy, Debug, Default)]
@@ -443,7 +446,10 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn boundary_before(key: &str, at: usize) -> bool {
-    key[..at].chars().next_back().is_none_or(|c| !is_word_char(c))
+    key[..at]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c))
 }
 
 fn boundary_after(key: &str, at: usize) -> bool {
