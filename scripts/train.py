@@ -227,6 +227,34 @@ def export(model, names, modes, path):
         fh.write("\n".join(lines) + "\n")
 
 
+def choose_modes(table, grid, keys, cat):
+    """Mode thresholds from a table of (macro F1, lost, docs) per threshold
+    and dataset/style: aggressive is the best mean F1 whatever it loses;
+    balanced the best that loses text on at most 20% of the documents of
+    every row; conservative the best wcxb F1 that loses text on at most 1.5x
+    as many documents as doing nothing (wcxb) and 2x (readability)."""
+    def mean_f1(t):
+        return sum(table[t][k][0] for k in keys) / len(keys)
+
+    aggressive = max(grid, key=mean_f1)
+    ok = [t for t in grid if all(table[t][k][1] <= 0.2 * table[t][k][2] for k in keys)]
+    balanced = max(ok, key=mean_f1) if ok else min(grid)
+    wcxb = [k for k in keys if k[0] == "wcxb-dev"]
+    ok = [t for t in grid if all(table[t][k][1] <= (1.5 if k in wcxb else 2) * cat[k][1] for k in keys)]
+    conservative = max(ok, key=lambda t: sum(table[t][k][0] for k in wcxb)) if ok else min(grid)
+    return {"balanced": balanced, "conservative": conservative, "aggressive": aggressive}
+
+
+def write_report(path, title, modes, table, keys, cat):
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(f"\n### {title}\n\n")
+        fh.write("| mode | threshold | " + " | ".join(f"{ds} {st}" for ds, st in keys) + " |\n")
+        fh.write("|---|---|" + "---|" * len(keys) + "\n")
+        fh.write("| cat | - | " + " | ".join(f"{cat[k][0]:.3f} ({cat[k][1]})" for k in keys) + " |\n")
+        for name, t in modes.items():
+            fh.write(f"| {name} | {t} | " + " | ".join(f"{table[t][k][0]:.3f} ({table[t][k][1]})" for k in keys) + " |\n")
+
+
 def rust_heldout(a, names, docs, fold_models, keys, cat):
     """Held-out figures of the whole Rust pipeline: each fold's forest cleans
     the documents of the sites it never saw; the outputs are scored with the
@@ -260,26 +288,11 @@ def rust_heldout(a, names, docs, fold_models, keys, cat):
             table[t][(ds, style)] = (r["macro_f1"], r["lost"], r["docs"])
         print(f"rust held-out {t:<5} " + "  ".join(f"{table[t][k][0]:.3f} ({table[t][k][1]})" for k in keys), flush=True)
     shutil.rmtree(work)
-
-    def mean_f1(t):
-        return sum(table[t][k][0] for k in keys) / len(keys)
-
-    aggressive = max(grid, key=mean_f1)
-    ok = [t for t in grid if all(table[t][k][1] <= 0.2 * table[t][k][2] for k in keys)]
-    balanced = max(ok, key=mean_f1) if ok else min(grid)
-    wcxb = [k for k in keys if k[0] == "wcxb-dev"]
-    ok = [t for t in grid if all(table[t][k][1] <= (1.5 if k in wcxb else 2) * cat[k][1] for k in keys)]
-    conservative = max(ok, key=lambda t: sum(table[t][k][0] for k in wcxb)) if ok else min(grid)
-    modes = {"balanced": balanced, "conservative": conservative, "aggressive": aggressive}
+    modes = choose_modes(table, grid, keys, cat)
     print(f"modes (rust held-out): {modes}")
     if a.report:
-        with open(a.report, "a", encoding="utf-8") as fh:
-            fh.write(f"\n### Whole pipeline, held out (group {a.folds}-fold by domain, forest per fold), {a.trees} trees\n\n")
-            fh.write("| mode | threshold | " + " | ".join(f"{ds} {st}" for ds, st in keys) + " |\n")
-            fh.write("|---|---|" + "---|" * len(keys) + "\n")
-            fh.write("| cat | - | " + " | ".join(f"{cat[k][0]:.3f} ({cat[k][1]})" for k in keys) + " |\n")
-            for name, t in modes.items():
-                fh.write(f"| {name} | {t} | " + " | ".join(f"{table[t][k][0]:.3f} ({table[t][k][1]})" for k in keys) + " |\n")
+        write_report(a.report, f"Whole pipeline, held out (group {a.folds}-fold by domain, forest per fold), {a.trees} trees",
+                     modes, table, keys, cat)
     return modes
 
 
@@ -337,30 +350,10 @@ def main():
     for t in grid[::2]:
         print(f"{t:<10} " + "  ".join(f"{table[t][k][0]:.3f} ({table[t][k][1]})" for k in keys))
 
-    def mean_f1(t):
-        return sum(table[t][k][0] for k in keys) / len(keys)
-
-    # aggressive: the best F1, whatever it loses.
-    aggressive = max(grid, key=mean_f1)
-    # balanced: the best F1 that loses text on at most 20% of the documents
-    # of every dataset/style.
-    ok = [t for t in grid if all(table[t][k][1] <= 0.2 * table[t][k][2] for k in keys)]
-    balanced = max(ok, key=mean_f1) if ok else min(grid)
-    # conservative: the best wcxb F1 that loses text on at most 1.5x as many
-    # documents as doing nothing (wcxb), and at most 2x (readability).
-    wcxb = [k for k in keys if k[0] == "wcxb-dev"]
-    ok = [t for t in grid if all(table[t][k][1] <= (1.5 if k in wcxb else 2) * cat[k][1] for k in keys)]
-    conservative = max(ok, key=lambda t: sum(table[t][k][0] for k in wcxb)) if ok else min(grid)
-    modes = {"balanced": balanced, "conservative": conservative, "aggressive": aggressive}
+    modes = choose_modes(table, grid, keys, cat)
     print(f"modes (held-out): {modes}")
     if a.report:
-        with open(a.report, "a", encoding="utf-8") as fh:
-            fh.write(f"\n### Held-out (group {a.folds}-fold by domain), {a.trees} trees\n\n")
-            fh.write("| mode | threshold | " + " | ".join(f"{ds} {st}" for ds, st in keys) + " |\n")
-            fh.write("|---|---|" + "---|" * len(keys) + "\n")
-            fh.write("| cat | - | " + " | ".join(f"{cat[k][0]:.3f} ({cat[k][1]})" for k in keys) + " |\n")
-            for name, t in modes.items():
-                fh.write(f"| {name} | {t} | " + " | ".join(f"{table[t][k][0]:.3f} ({table[t][k][1]})" for k in keys) + " |\n")
+        write_report(a.report, f"Held-out (group {a.folds}-fold by domain), {a.trees} trees", modes, table, keys, cat)
     if a.rust_heldout:
         modes = rust_heldout(a, names, docs, fold_models, keys, cat)
     if a.write:

@@ -1,6 +1,8 @@
 //! The `deboil` command: a well-behaved Unix filter.
 
-use std::io::{Read, Write};
+mod common;
+
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
@@ -125,29 +127,7 @@ fn user_rules_apply() {
 fn closed_pipe_exits_zero_quietly() {
     let line =
         "The regional council approved the new budget on Tuesday evening, after a long debate.\n";
-    let input = line.repeat(200_000);
-    let mut child = deboil()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 16];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    common::assert_closed_pipe_is_quiet(deboil(), line.repeat(200_000).into_bytes());
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! WET and WARC files written by warcio (see tests/data/make_fixtures.py),
 //! compression, threads, bad input.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -753,29 +755,9 @@ fn text_stats_as_json() {
 fn closed_pipe_exits_zero_quietly_for_jsonl() {
     let line = serde_json::json!({"text": "The regional council approved the new budget on Tuesday evening.\n".repeat(20)});
     let input = format!("{line}\n").repeat(20_000);
-    let mut child = deboil()
-        .args(["--format", "jsonl", "--threads", "2"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(input.as_bytes());
-    });
-    let mut stdout = child.stdout.take().unwrap();
-    let mut first = [0u8; 16];
-    stdout.read_exact(&mut first).unwrap();
-    drop(stdout);
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let mut command = deboil();
+    command.args(["--format", "jsonl", "--threads", "2"]);
+    common::assert_closed_pipe_is_quiet(command, input.into_bytes());
 }
 
 #[test]

@@ -53,3 +53,33 @@ fn collect(dir: &Path, cases: &mut Vec<(PathBuf, PathBuf)>) {
         }
     }
 }
+
+/// Runs `command` with `input` on standard input, reads 16 bytes of its
+/// output and closes the pipe; asserts that it then exits 0 and writes
+/// nothing to standard error (a closed pipe is not an error for a filter).
+pub fn assert_closed_pipe_is_quiet(mut command: std::process::Command, input: Vec<u8>) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
