@@ -1,17 +1,22 @@
 //! The streaming engine: reads input in chunks into one document buffer,
 //! splits lines with memchr, hands whole documents (or windows of an
-//! over-large one) to [`decide`](crate::decide), and emits the outcomes in
-//! order.
+//! over-large one) to the decision stage, and emits the outcomes in order.
 //!
 //! # Memory
 //!
-//! The buffer holds at most one document window: [`Config::document_cap`]
-//! bytes or [`Config::window_lines`] lines, plus one partial line of at most
-//! [`Config::line_cap`] bytes and one read chunk. A longer line is not
-//! buffered: it is kept (`content.long-line`) and streamed through in
-//! pieces. Blank lines waiting for their neighbours are held in a queue of
-//! at most [`QUEUE_BYTES`]. Peak memory is therefore bounded by the
-//! configuration, whatever the input size.
+//! The buffer holds at most one document window:
+//! [`CleanerBuilder::document_cap`](crate::CleanerBuilder::document_cap)
+//! bytes (8 MiB by default) or
+//! [`CleanerBuilder::window_lines`](crate::CleanerBuilder::window_lines)
+//! lines, plus one partial line of at most
+//! [`CleanerBuilder::line_cap`](crate::CleanerBuilder::line_cap) bytes
+//! (1 MiB) and one read chunk. The last [`WINDOW_OVERLAP`] lines of a full
+//! window are carried into the next one, so that every line is decided
+//! with context on both sides. A longer line is not buffered: it is kept
+//! (`content.long-line`) and streamed through in pieces. Blank lines
+//! waiting for their neighbours are held in a queue of at most
+//! [`QUEUE_BYTES`]. Peak memory is therefore bounded by the configuration,
+//! whatever the input size.
 
 use std::io::{self, Read};
 use std::ops::Range;

@@ -2,7 +2,7 @@
 //! matcher that tests a line against all of them at once.
 //!
 //! Each family lives in its own module with its phrase data (a file under
-//! `src/rules/data/`, in the [`format`] shared with user rule files), the
+//! `src/rules/data/`, in the [`format`](mod@format) shared with user rule files), the
 //! shape detectors that phrases cannot express, and its unit tests:
 //!
 //! | family | module | what it finds |
@@ -77,7 +77,7 @@ pub struct Shape {
 pub struct Family {
     /// The family's name, as used in reason codes.
     pub name: &'static str,
-    /// The family's phrase data, in the rule file [`format`].
+    /// The family's phrase data, in the rule file [`format`](mod@format).
     pub data: &'static str,
     /// Rules written as code.
     pub shapes: &'static [Shape],
