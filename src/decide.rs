@@ -32,8 +32,6 @@ pub(crate) struct LineRec {
     pub starts_like_label: bool,
     /// The context heuristics' verdict (`TEXT` when they have none).
     pub context: ReasonId,
-    /// The scorer's probability that the line is content.
-    pub score: f32,
     pub keep: bool,
     pub reason: ReasonId,
 }
@@ -49,7 +47,6 @@ impl LineRec {
             key_hash: 0,
             starts_like_label: false,
             context: reason::TEXT,
-            score: 1.0,
             keep: true,
             reason: reason::TEXT,
         }
@@ -216,23 +213,24 @@ fn apply_model(
     doc: &mut DocFeatures,
 ) {
     doc.prepare(lines);
+    let margin = logit(threshold);
     let mut x = [0f32; N_FEATURES];
     for j in 0..doc.len() {
-        doc.row(lines, rules, j, &mut x);
         let i = doc.line_index(j);
-        let score = forest.predict(&x);
-        let l = &mut lines[i];
-        l.score = score;
+        let l = &lines[i];
         // A rule's verdict stands, and so do the context rules' (each
         // needs evidence of residue) and the title's; the scorer decides
-        // the rest.
+        // the rest, and only the rest is scored.
         if l.hit.is_some_and(|(_, a)| a != Action::Rail)
             || l.context != reason::TEXT
             || l.reason == reason::TITLE
         {
             continue;
         }
-        if score >= threshold {
+        doc.row(lines, rules, j, &mut x);
+        let keep = forest.margin(&x) >= margin;
+        let l = &mut lines[i];
+        if keep {
             l.keep = true;
             l.reason = reason::TEXT;
         } else {
@@ -240,6 +238,12 @@ fn apply_model(
             l.reason = reason::LOW_SCORE;
         }
     }
+}
+
+/// The log-odds of a probability (clamped away from 0 and 1).
+fn logit(p: f32) -> f32 {
+    let p = p.clamp(1e-6, 1.0 - 1e-6);
+    (p / (1.0 - p)).ln()
 }
 
 fn analyse(rules: &RuleSet, buf: &[u8], line: &mut LineRec, key: &mut String) {
