@@ -40,6 +40,10 @@ pub struct LineFeatures {
     pub private_use: u32,
     /// Commas and their CJK forms (prose has them, menus do not).
     pub commas: u32,
+    /// Places where a lower-case letter is followed directly by an
+    /// upper-case one (`ContentsTopicsWhat`): texts glued together by a
+    /// scraper that joined elements without a space.
+    pub glue_joins: u32,
     /// Length in characters of the longest token.
     pub longest_token: u32,
     /// The content ends with a sentence-ending mark (closing quotes and
@@ -73,7 +77,11 @@ impl LineFeatures {
         let mut token_unspaced = false;
         let mut prev_sentence_mark = false;
         let mut last_significant = ' ';
+        let mut prev_lower = false;
         for c in text.chars() {
+            let upper = c.is_uppercase();
+            f.glue_joins += (prev_lower && upper) as u32;
+            prev_lower = c.is_lowercase();
             f.chars += 1;
             if c.is_whitespace() {
                 if prev_sentence_mark {
@@ -200,6 +208,23 @@ mod tests {
         assert_eq!(f.commas, 1);
         assert!(f.ends_sentence);
         assert!(!f.is_prose());
+        assert_eq!(f.glue_joins, 0);
+    }
+
+    #[test]
+    fn counts_glued_texts() {
+        assert_eq!(
+            LineFeatures::measure("ContentsTopicsWhat we do", false).glue_joins,
+            2
+        );
+        assert_eq!(
+            LineFeatures::measure("Sign inSign upHome", false).glue_joins,
+            2
+        );
+        assert_eq!(
+            LineFeatures::measure("NATO and the USA", false).glue_joins,
+            0
+        );
     }
 
     #[test]

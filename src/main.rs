@@ -485,6 +485,8 @@ fn run_text(
     progress: &mut Progress,
 ) -> Result<(), Failure> {
     let mut stats = Stats::default();
+    // Statistics cost a map look-up per line: gathered only when asked for.
+    let want_stats = args.stats.is_some();
     let mut documents = 0;
     let mut result = Ok(());
     let mut input = Some(first);
@@ -501,7 +503,7 @@ fn run_text(
         };
         let run = if args.explain {
             let mut sink = Ticking::new(
-                Tee(Explain::new(&mut *output), &mut stats),
+                Tee(Explain::new(&mut *output), want_stats.then_some(&mut stats)),
                 progress,
                 documents,
             );
@@ -510,7 +512,10 @@ fn run_text(
             r
         } else {
             let mut sink = Ticking::new(
-                Tee(KeptText::new(&mut *output), &mut stats),
+                Tee(
+                    KeptText::new(&mut *output),
+                    want_stats.then_some(&mut stats),
+                ),
                 progress,
                 documents,
             );

@@ -75,6 +75,22 @@ impl<S: Sink + ?Sized> Sink for &mut S {
     }
 }
 
+/// A sink that may be absent: `None` receives nothing, at no cost.
+impl<S: Sink> Sink for Option<S> {
+    fn line(&mut self, line: &LineOutcome<'_>) -> io::Result<()> {
+        match self {
+            Some(sink) => sink.line(line),
+            None => Ok(()),
+        }
+    }
+    fn end_document(&mut self) -> io::Result<()> {
+        match self {
+            Some(sink) => sink.end_document(),
+            None => Ok(()),
+        }
+    }
+}
+
 /// Writes the kept lines' bytes: the clean text.
 #[derive(Debug)]
 pub struct KeptText<W> {

@@ -87,10 +87,12 @@ pub const FEATURE_NAMES: &[&str] = &[
     "fam_user",
     "word_share",
     "text_mass_pos",
+    "log_glue_joins",
+    "glue_per_word",
 ];
 
 /// Number of features per line.
-pub const N_FEATURES: usize = 61;
+pub const N_FEATURES: usize = 63;
 
 const FAMILY_BASE: usize = 47;
 
@@ -317,6 +319,8 @@ impl DocFeatures {
         }
         x[59] = ratio(w, total_words);
         x[60] = ratio(self.words[j], total_words);
+        x[61] = ln1p(f.glue_joins);
+        x[62] = ratio(f.glue_joins, f.words);
     }
 }
 
