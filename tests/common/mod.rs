@@ -83,3 +83,30 @@ pub fn assert_closed_pipe_is_quiet(mut command: std::process::Command, input: Ve
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs `command` with `args`, feeding `stdin` from another thread (so a
+/// large input cannot deadlock against a full output pipe), and returns
+/// its output.
+pub fn run_with_stdin(
+    mut command: std::process::Command,
+    args: &[&str],
+    stdin: &[u8],
+) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = command
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
