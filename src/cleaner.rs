@@ -87,7 +87,7 @@ impl Inner {
                 forest,
                 threshold: *threshold,
             },
-            None => Decider::Rules { use_context: true },
+            None => Decider::Rules,
         }
     }
 }

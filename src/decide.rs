@@ -98,8 +98,8 @@ pub(crate) struct Scratch {
 /// How lines are finally decided.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Decider<'a> {
-    /// Rules and context heuristics only.
-    Rules { use_context: bool },
+    /// Rules and context rules only.
+    Rules,
     /// The learned scorer: lines scoring under the threshold are dropped.
     Model { forest: &'a Forest, threshold: f32 },
 }
@@ -114,13 +114,7 @@ pub(crate) fn decide(
 ) {
     analyse_all(rules, buf, lines, scratch);
     match decider {
-        Decider::Rules { use_context: true } => {}
-        Decider::Rules { use_context: false } => {
-            for l in lines.iter_mut().filter(|l| l.context != reason::TEXT) {
-                l.keep = true;
-                l.reason = reason::TEXT;
-            }
-        }
+        Decider::Rules => {}
         Decider::Model { forest, threshold } => {
             apply_model(rules, forest, threshold, lines, &mut scratch.doc);
             keep_closing_sentences(lines);
@@ -161,9 +155,17 @@ pub(crate) fn analyse_all(
         analyse(rules, buf, line, &mut scratch.key);
     }
     apply_rules(lines);
-    apply_context(lines);
-    apply_repeats(lines, &mut scratch.seen);
-    mark_title(lines);
+    // Where the main text starts and ends, taken once: the passes below
+    // drop only lines after its first sentence or lines that are not
+    // sentences, so its start does not move.
+    let span = main_span(lines);
+    if let Some(span) = span {
+        apply_context(lines, span);
+    }
+    apply_repeats(lines, &mut scratch.seen, span.map_or(0, |(first, _)| first));
+    if let Some((first, _)) = span {
+        mark_title(lines, first);
+    }
 }
 
 /// The title of the main text: the nearest line before the first sentence
@@ -171,10 +173,7 @@ pub(crate) fn analyse_all(
 /// dropped (bylines, share bars, a player, the title's own repeat), that
 /// is heading-shaped: three to 25 words, not ending like a sentence. It is
 /// kept whatever its context says.
-fn mark_title(lines: &mut [LineRec]) {
-    let Some((first, _)) = main_span(lines) else {
-        return;
-    };
+fn mark_title(lines: &mut [LineRec], first: usize) {
     let mut skipped = 0;
     for i in (0..first).rev() {
         let l = &lines[i];
@@ -304,10 +303,7 @@ fn main_span(lines: &[LineRec]) -> Option<(usize, usize)> {
     Some((first, last))
 }
 
-fn apply_context(lines: &mut [LineRec]) {
-    let Some((first, last)) = main_span(lines) else {
-        return;
-    };
+fn apply_context(lines: &mut [LineRec], (first, last): (usize, usize)) {
     // Before the main text: runs of short labels are menus.
     drop_short_runs(&mut lines[..first], reason::MENU_RUN);
     // Once the main text has ended (most of its words lie before it), a
@@ -430,9 +426,8 @@ fn drop_short_runs(lines: &mut [LineRec], why: ReasonId) {
 /// verbatim before the main text starts, or within a few lines of its
 /// first occurrence. Repeats further into the text are left alone: lists
 /// and tables repeat lines legitimately.
-fn apply_repeats(lines: &mut [LineRec], seen: &mut HashMap<u64, usize>) {
+fn apply_repeats(lines: &mut [LineRec], seen: &mut HashMap<u64, usize>, head_end: usize) {
     seen.clear();
-    let head_end = main_span(lines).map_or(0, |(first, _)| first);
     let mut nonblank = 0usize;
     for (i, line) in lines.iter_mut().enumerate() {
         if line.blank {

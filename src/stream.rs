@@ -184,7 +184,12 @@ impl<'c> Engine<'c> {
         self.lines.clear();
         self.buf.drain(..upto);
         if end_of_document {
-            self.emitter.end(self.inner, &mut self.summary, sink)?;
+            let mut out = Out {
+                inner: self.inner,
+                summary: &mut self.summary,
+                sink,
+            };
+            self.emitter.end(&mut out)?;
             if self.doc_open {
                 self.summary.documents += 1;
                 self.summary.windowed_documents += self.windowed as u64;
@@ -222,35 +227,34 @@ impl<'c> Engine<'c> {
             &mut self.lines,
             &mut self.scratch,
         );
+        let mut out = Out {
+            inner: self.inner,
+            summary: &mut self.summary,
+            sink,
+        };
         for line in &self.lines[..count] {
-            let bytes = &self.buf[line.start..line.end];
             let event = Event {
                 blank: line.blank,
                 keep: line.keep,
                 reason: line.reason,
                 windowed: self.windowed,
             };
-            self.summary.lines += 1;
+            out.summary.lines += 1;
             self.emitter
-                .push(self.inner, &mut self.summary, sink, bytes, event)?;
+                .push(&mut out, &self.buf[line.start..line.end], event)?;
         }
         Ok(())
     }
 
     fn emit_separator<S: Sink>(&mut self, sink: &mut S, range: Range<usize>) -> Result<(), Error> {
         self.summary.lines += 1;
-        self.summary.lines_kept += 1;
-        self.summary.bytes_kept += range.len() as u64;
-        let outcome = LineOutcome {
-            number: self.summary.lines,
-            bytes: &self.buf[range],
-            kept: true,
-            reason: self.inner.reason(reason::SEPARATOR),
-            windowed: false,
-            piece: Piece::Whole,
+        let mut out = Out {
+            inner: self.inner,
+            summary: &mut self.summary,
+            sink,
         };
-        sink.line(&outcome)?;
-        Ok(())
+        let number = out.summary.lines;
+        out.emit(number, &self.buf[range], true, reason::SEPARATOR, false)
     }
 
     /// Passes a line longer than the line cap through in pieces, keeping
@@ -262,10 +266,14 @@ impl<'c> Engine<'c> {
     ) -> Result<(), Error> {
         self.doc_open = true;
         self.summary.lines += 1;
-        self.emitter
-            .flush_queue(self.inner, &mut self.summary, sink, Resolve::Keep)?;
-        self.emitter.seen_kept = true;
         let number = self.summary.lines;
+        let mut out = Out {
+            inner: self.inner,
+            summary: &mut self.summary,
+            sink: &mut *sink,
+        };
+        self.emitter.flush_queue(&mut out, Resolve::Keep)?;
+        self.emitter.seen_kept = true;
         let mut piece = Piece::First;
         loop {
             let (bytes, done) = match memchr::memchr(b'\n', &self.buf) {
@@ -277,17 +285,20 @@ impl<'c> Engine<'c> {
             } else if done {
                 piece = Piece::Last;
             }
+            let mut out = Out {
+                inner: self.inner,
+                summary: &mut self.summary,
+                sink: &mut *sink,
+            };
             if bytes > 0 || done || piece == Piece::First {
-                self.summary.lines_kept += piece.starts_line() as u64;
-                self.summary.bytes_kept += bytes as u64;
-                sink.line(&LineOutcome {
+                out.send(
                     number,
-                    bytes: &self.buf[..bytes],
-                    kept: true,
-                    reason: self.inner.reason(reason::LONG_LINE),
-                    windowed: true,
+                    &self.buf[..bytes],
+                    true,
+                    reason::LONG_LINE,
+                    true,
                     piece,
-                })?;
+                )?;
                 piece = Piece::Middle;
             }
             self.buf.drain(..bytes);
@@ -295,15 +306,12 @@ impl<'c> Engine<'c> {
                 return Ok(());
             }
             if self.fill(reader)? == 0 {
-                sink.line(&LineOutcome {
-                    number,
-                    bytes: &[],
-                    kept: true,
-                    reason: self.inner.reason(reason::LONG_LINE),
-                    windowed: true,
-                    piece: Piece::Last,
-                })?;
-                return Ok(());
+                let mut out = Out {
+                    inner: self.inner,
+                    summary: &mut self.summary,
+                    sink: &mut *sink,
+                };
+                return out.send(number, &[], true, reason::LONG_LINE, true, Piece::Last);
             }
         }
     }
@@ -353,90 +361,43 @@ struct Emitter {
 impl Emitter {
     fn push<S: Sink>(
         &mut self,
-        inner: &Inner,
-        summary: &mut Summary,
-        sink: &mut S,
+        out: &mut Out<'_, S>,
         bytes: &[u8],
         event: Event,
     ) -> Result<(), Error> {
-        let number = summary.lines;
+        let number = out.summary.lines;
+        let windowed = event.windowed;
         if event.blank {
             if !self.seen_kept {
-                return emit(
-                    inner,
-                    summary,
-                    sink,
-                    number,
-                    bytes,
-                    false,
-                    reason::BLANK_DROPPED,
-                    event.windowed,
-                );
+                return out.emit(number, bytes, false, reason::BLANK_DROPPED, windowed);
             }
             let decided = self.closed.then_some((false, reason::BLANK_DROPPED));
-            return self.enqueue(inner, summary, sink, number, bytes, decided, event.windowed);
+            return self.enqueue(out, number, bytes, decided, windowed);
         }
         if event.keep {
-            self.flush_queue(inner, summary, sink, Resolve::Keep)?;
+            self.flush_queue(out, Resolve::Keep)?;
             self.seen_kept = true;
-            return emit(
-                inner,
-                summary,
-                sink,
-                number,
-                bytes,
-                true,
-                event.reason,
-                event.windowed,
-            );
+            return out.emit(number, bytes, true, event.reason, windowed);
         }
         if self.queue.is_empty() {
-            return emit(
-                inner,
-                summary,
-                sink,
-                number,
-                bytes,
-                false,
-                event.reason,
-                event.windowed,
-            );
+            return out.emit(number, bytes, false, event.reason, windowed);
         }
         self.closed = true;
-        self.enqueue(
-            inner,
-            summary,
-            sink,
-            number,
-            bytes,
-            Some((false, event.reason)),
-            event.windowed,
-        )
+        self.enqueue(out, number, bytes, Some((false, event.reason)), windowed)
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn enqueue<S: Sink>(
         &mut self,
-        inner: &Inner,
-        summary: &mut Summary,
-        sink: &mut S,
+        out: &mut Out<'_, S>,
         number: u64,
         bytes: &[u8],
         decided: Option<(bool, ReasonId)>,
         windowed: bool,
     ) -> Result<(), Error> {
         if self.bytes.len() + bytes.len() > QUEUE_BYTES {
-            self.flush_queue(inner, summary, sink, Resolve::Drop)?;
-            return emit(
-                inner,
-                summary,
-                sink,
-                number,
-                bytes,
-                false,
-                decided.map_or(reason::BLANK_DROPPED, |d| d.1),
-                windowed,
-            );
+            self.flush_queue(out, Resolve::Drop)?;
+            let why = decided.map_or(reason::BLANK_DROPPED, |d| d.1);
+            return out.emit(number, bytes, false, why, windowed);
         }
         let start = self.bytes.len();
         self.bytes.extend_from_slice(bytes);
@@ -451,9 +412,7 @@ impl Emitter {
 
     fn flush_queue<S: Sink>(
         &mut self,
-        inner: &Inner,
-        summary: &mut Summary,
-        sink: &mut S,
+        out: &mut Out<'_, S>,
         resolve: Resolve,
     ) -> Result<(), Error> {
         for q in &self.queue {
@@ -461,10 +420,7 @@ impl Emitter {
                 Resolve::Keep => (true, reason::BLANK_KEPT),
                 Resolve::Drop => (false, reason::BLANK_DROPPED),
             });
-            emit(
-                inner,
-                summary,
-                sink,
+            out.emit(
                 q.number,
                 &self.bytes[q.bytes.clone()],
                 keep,
@@ -478,40 +434,55 @@ impl Emitter {
         Ok(())
     }
 
-    fn end<S: Sink>(
-        &mut self,
-        inner: &Inner,
-        summary: &mut Summary,
-        sink: &mut S,
-    ) -> Result<(), Error> {
-        self.flush_queue(inner, summary, sink, Resolve::Drop)?;
+    fn end<S: Sink>(&mut self, out: &mut Out<'_, S>) -> Result<(), Error> {
+        self.flush_queue(out, Resolve::Drop)?;
         self.seen_kept = false;
         Ok(())
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn emit<S: Sink>(
-    inner: &Inner,
-    summary: &mut Summary,
-    sink: &mut S,
-    number: u64,
-    bytes: &[u8],
-    kept: bool,
-    why: ReasonId,
-    windowed: bool,
-) -> Result<(), Error> {
-    if kept {
-        summary.lines_kept += 1;
-        summary.bytes_kept += bytes.len() as u64;
+/// Where outcomes go: the sink, with the run's totals kept up to date.
+struct Out<'a, S> {
+    inner: &'a Inner,
+    summary: &'a mut Summary,
+    sink: &'a mut S,
+}
+
+impl<S: Sink> Out<'_, S> {
+    /// Sends one outcome (a piece of a line, or all of it) to the sink.
+    fn send(
+        &mut self,
+        number: u64,
+        bytes: &[u8],
+        kept: bool,
+        why: ReasonId,
+        windowed: bool,
+        piece: Piece,
+    ) -> Result<(), Error> {
+        if kept {
+            self.summary.lines_kept += piece.starts_line() as u64;
+            self.summary.bytes_kept += bytes.len() as u64;
+        }
+        self.sink.line(&LineOutcome {
+            number,
+            bytes,
+            kept,
+            reason: self.inner.reason(why),
+            windowed,
+            piece,
+        })?;
+        Ok(())
     }
-    sink.line(&LineOutcome {
-        number,
-        bytes,
-        kept,
-        reason: inner.reason(why),
-        windowed,
-        piece: Piece::Whole,
-    })?;
-    Ok(())
+
+    /// Sends a whole line.
+    fn emit(
+        &mut self,
+        number: u64,
+        bytes: &[u8],
+        kept: bool,
+        why: ReasonId,
+        windowed: bool,
+    ) -> Result<(), Error> {
+        self.send(number, bytes, kept, why, windowed, Piece::Whole)
+    }
 }
