@@ -15,20 +15,21 @@
 //! The score of a line is the logistic function of the base plus the sum of
 //! the trees' leaves.
 
+use super::quick::Layout;
 use crate::error::Error;
 
 #[derive(Clone, Copy, Debug)]
-struct Node {
-    feature: u16,
-    threshold: f32,
-    left: i32,
-    right: i32,
+pub(super) struct Node {
+    pub feature: u16,
+    pub threshold: f32,
+    pub left: i32,
+    pub right: i32,
 }
 
 #[derive(Clone, Debug)]
-struct Tree {
-    nodes: Vec<Node>,
-    leaves: Vec<f32>,
+pub(super) struct Tree {
+    pub nodes: Vec<Node>,
+    pub leaves: Vec<f32>,
 }
 
 impl Tree {
@@ -59,6 +60,9 @@ pub struct Forest {
     base: f32,
     modes: Vec<(String, f32)>,
     trees: Vec<Tree>,
+    /// The same trees arranged for fast evaluation; `None` when a tree is
+    /// too large for it, and the trees are walked.
+    layout: Option<Layout>,
 }
 
 impl Forest {
@@ -149,21 +153,35 @@ impl Forest {
             if leaves.len() != m {
                 return Err(bad(l, "wrong number of leaf values"));
             }
-            // Children must point forward, so evaluation always ends.
+            // Children must point forward, so evaluation always ends, and
+            // every node but the root and every leaf must have exactly one
+            // parent, so the nodes form a tree.
+            let mut parents = vec![0u8; n + m];
             for (i, node) in nodes.iter().enumerate() {
                 for c in [node.left, node.right] {
                     if c >= 0 && c as usize <= i {
                         return Err(bad(l, "a node's child must come after it"));
                     }
+                    let slot = if c >= 0 {
+                        c as usize
+                    } else {
+                        n + (-1 - c) as usize
+                    };
+                    parents[slot] = parents[slot].saturating_add(1);
                 }
+            }
+            if n > 0 && (parents[0] != 0 || parents[1..].iter().any(|&p| p != 1)) {
+                return Err(bad(l, "every node and leaf needs exactly one parent"));
             }
             trees.push(Tree { nodes, leaves });
         }
+        let layout = Layout::build(&trees, features);
         Ok(Forest {
             features,
             base,
             modes,
             trees,
+            layout,
         })
     }
 
@@ -185,6 +203,16 @@ impl Forest {
     /// The raw score (log-odds) of a row.
     pub fn margin(&self, x: &[f32]) -> f32 {
         debug_assert_eq!(x.len(), self.features);
+        match &self.layout {
+            Some(layout) => self.base + layout.sum(x),
+            None => self.walk_margin(x),
+        }
+    }
+
+    /// The raw score computed by walking every tree from its root: slower,
+    /// the reference [`Forest::margin`] must agree with.
+    #[doc(hidden)]
+    pub fn walk_margin(&self, x: &[f32]) -> f32 {
         self.base + self.trees.iter().map(|t| t.eval(x)).sum::<f32>()
     }
 
@@ -213,6 +241,117 @@ mod tests {
         assert!(p > 0.5 && p < 1.0);
     }
 
+    /// A small deterministic generator (xorshift), enough for test data.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: u64) -> u64 {
+            self.next() % n
+        }
+
+        fn value(&mut self) -> f32 {
+            (self.below(2001) as f32 - 1000.0) / 100.0
+        }
+    }
+
+    /// Writes a random forest in the text format: `trees` trees of up to
+    /// `min_leaves..=max_leaves` leaves, grown by splitting random leaves.
+    fn random_forest(
+        rng: &mut Rng,
+        features: usize,
+        trees: usize,
+        (min_leaves, max_leaves): (usize, usize),
+    ) -> String {
+        let mut out = format!("deboil-forest 1\nfeatures {features}\nbase 0.5\n");
+        for _ in 0..trees {
+            // children[i] = (left, right) as node ids (>= 0) or leaf slots.
+            let leaves_wanted =
+                min_leaves + rng.below((max_leaves - min_leaves + 1) as u64) as usize;
+            let mut nodes: Vec<(usize, f32, i64, i64)> = Vec::new();
+            // Open leaves: (parent node, is_left); the root is a leaf at first.
+            let mut open: Vec<Option<(usize, bool)>> = vec![None];
+            while open.len() < leaves_wanted {
+                let pick = rng.below(open.len() as u64) as usize;
+                let at = open.swap_remove(pick);
+                let id = nodes.len();
+                nodes.push((rng.below(features as u64) as usize, rng.value(), 0, 0));
+                if let Some((parent, left)) = at {
+                    if left {
+                        nodes[parent].2 = id as i64;
+                    } else {
+                        nodes[parent].3 = id as i64;
+                    }
+                }
+                open.push(Some((id, true)));
+                open.push(Some((id, false)));
+            }
+            // Nodes are created after their parents, so children point forward.
+            for (slot, at) in open.iter().enumerate() {
+                if let Some((parent, left)) = at {
+                    let leaf = -1 - slot as i64;
+                    if *left {
+                        nodes[*parent].2 = leaf;
+                    } else {
+                        nodes[*parent].3 = leaf;
+                    }
+                }
+            }
+            out.push_str(&format!("tree {} {}\n", nodes.len(), open.len()));
+            for (f, t, l, r) in &nodes {
+                out.push_str(&format!("{f} {t} {l} {r}\n"));
+            }
+            let values: Vec<String> = (0..open.len())
+                .map(|_| format!("{}", rng.value() / 10.0))
+                .collect();
+            out.push_str(&values.join(" "));
+            out.push('\n');
+        }
+        out
+    }
+
+    #[test]
+    fn fast_evaluation_agrees_with_walking_the_trees() {
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        for round in 0..20 {
+            let features = 1 + round % 7;
+            let text = random_forest(&mut rng, features, 1 + round * 3, (1, 2 + round * 3));
+            let forest = Forest::parse("random", &text).unwrap();
+            assert!(forest.layout.is_some());
+            for _ in 0..200 {
+                let mut x: Vec<f32> = (0..features).map(|_| rng.value()).collect();
+                if rng.below(10) == 0 {
+                    // Values equal to a threshold go left.
+                    x[0] = (rng.below(2001) as f32 - 1000.0) / 100.0;
+                }
+                if rng.below(20) == 0 {
+                    x[features - 1] = f32::NAN;
+                }
+                assert_eq!(
+                    forest.margin(&x).to_bits(),
+                    forest.walk_margin(&x).to_bits(),
+                    "round {round}, row {x:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn trees_too_large_for_fast_evaluation_are_walked() {
+        let mut rng = Rng(42);
+        let text = random_forest(&mut rng, 3, 4, (65, 90));
+        let forest = Forest::parse("large", &text).unwrap();
+        assert!(forest.layout.is_none());
+        let x = [0.5f32, -2.0, 3.0];
+        assert_eq!(forest.margin(&x), forest.walk_margin(&x));
+    }
+
     #[test]
     fn rejects_malformed_forests() {
         assert!(Forest::parse("t", "nope").is_err());
@@ -225,6 +364,13 @@ mod tests {
         );
         let outside = SMALL.replace("2 10 -2 -3", "7 10 -2 -3");
         assert!(Forest::parse("t", &outside).is_err());
+        let shared = SMALL.replace("2 10 -2 -3", "2 10 -2 -2");
+        assert!(
+            Forest::parse("t", &shared)
+                .unwrap_err()
+                .to_string()
+                .contains("one parent")
+        );
         let leaves = SMALL.replace("0.1 -0.2 0.3", "0.1 -0.2");
         assert!(
             Forest::parse("t", &leaves)

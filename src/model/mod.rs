@@ -11,6 +11,7 @@
 //! the dev set (sites held out) and shipped as `src/model/forest.txt`.
 
 pub mod forest;
+mod quick;
 
 use std::collections::HashMap;
 use std::io::{self, Write};

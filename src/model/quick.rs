@@ -1,0 +1,145 @@
+//! Fast evaluation of a forest, after the QuickScorer idea (Lucchese et al.,
+//! SIGIR 2015): instead of walking each tree from its root, which costs a
+//! hard-to-predict branch per node, every node of the forest is visited in
+//! order of feature and threshold, and each node whose test fails clears
+//! the leaves of its left subtree from a per-tree bit mask. The leaf a tree
+//! exits by is then the leftmost leaf still set.
+//!
+//! Per feature the nodes are sorted by threshold, so the scan of a feature
+//! stops at the first node whose test holds: only failing nodes cost work,
+//! and the branches are those of a few short, predictable loops.
+
+use super::forest::Tree;
+
+/// Trees with more leaves than this are evaluated by walking them.
+pub(super) const MAX_LEAVES: usize = 64;
+
+/// The forest rearranged for [`Layout::margin`].
+#[derive(Clone, Debug, Default)]
+pub(super) struct Layout {
+    /// Per feature `f`, its nodes are `offsets[f]..offsets[f + 1]`.
+    offsets: Vec<u32>,
+    /// Per node, sorted by threshold within a feature.
+    thresholds: Vec<f32>,
+    tree_of: Vec<u16>,
+    /// Per node: all ones except the leaves of its left subtree.
+    masks: Vec<u64>,
+    /// Leaf values of every tree, in left-to-right order.
+    leaves: Vec<f32>,
+    /// Per tree, where its leaves start in `leaves`.
+    leaf_start: Vec<u32>,
+}
+
+impl Layout {
+    /// Rearranges `trees`, or `None` when a tree is too large (more than
+    /// [`MAX_LEAVES`] leaves, or more trees than a node can name).
+    pub(super) fn build(trees: &[Tree], features: usize) -> Option<Layout> {
+        if trees.len() > usize::from(u16::MAX) {
+            return None;
+        }
+        let mut per_feature: Vec<Vec<(f32, u16, u64)>> = vec![Vec::new(); features];
+        let mut layout = Layout::default();
+        for (t, tree) in trees.iter().enumerate() {
+            if tree.leaves.len() > MAX_LEAVES {
+                return None;
+            }
+            // Number the leaves left to right: position of each leaf, and
+            // the span of positions under each node.
+            let mut order = vec![0usize; tree.leaves.len()];
+            let mut spans = vec![(0usize, 0usize); tree.nodes.len()];
+            let mut next = 0usize;
+            if !tree.nodes.is_empty() {
+                number(tree, 0, &mut order, &mut spans, &mut next);
+            }
+            layout.leaf_start.push(layout.leaves.len() as u32);
+            let mut values = vec![0f32; tree.leaves.len()];
+            for (leaf, &pos) in order.iter().enumerate() {
+                values[pos] = tree.leaves[leaf];
+            }
+            layout.leaves.extend_from_slice(&values);
+            for node in &tree.nodes {
+                let (lo, hi) = span_of(node.left, &spans, &order);
+                let cleared = if hi - lo == 64 {
+                    u64::MAX
+                } else {
+                    ((1u64 << (hi - lo)) - 1) << lo
+                };
+                per_feature[usize::from(node.feature)].push((node.threshold, t as u16, !cleared));
+            }
+        }
+        layout.offsets.push(0);
+        for mut nodes in per_feature {
+            nodes.sort_by(|a, b| a.0.total_cmp(&b.0));
+            for (threshold, tree, mask) in nodes {
+                layout.thresholds.push(threshold);
+                layout.tree_of.push(tree);
+                layout.masks.push(mask);
+            }
+            layout.offsets.push(layout.thresholds.len() as u32);
+        }
+        Some(layout)
+    }
+
+    /// The sum of the trees' leaves for row `x` (a value per feature).
+    pub(super) fn sum(&self, x: &[f32]) -> f32 {
+        let trees = self.leaf_start.len();
+        let mut on_stack = [u64::MAX; 256];
+        let mut on_heap = Vec::new();
+        let alive: &mut [u64] = if trees <= on_stack.len() {
+            &mut on_stack[..trees]
+        } else {
+            on_heap.resize(trees, u64::MAX);
+            &mut on_heap
+        };
+        for (f, &value) in x.iter().enumerate().take(self.offsets.len() - 1) {
+            // A walk sends NaN right at every node, as it does +inf.
+            let value = if value.is_nan() { f32::INFINITY } else { value };
+            let range = self.offsets[f] as usize..self.offsets[f + 1] as usize;
+            let thresholds = &self.thresholds[range.clone()];
+            let tree_of = &self.tree_of[range.clone()];
+            let masks = &self.masks[range];
+            for ((&threshold, &tree), &mask) in thresholds.iter().zip(tree_of).zip(masks) {
+                // The walk goes left when `value <= threshold`.
+                if value <= threshold {
+                    break;
+                }
+                alive[usize::from(tree)] &= mask;
+            }
+        }
+        let mut sum = 0f32;
+        for (&bits, &start) in alive.iter().zip(&self.leaf_start) {
+            sum += self.leaves[start as usize + bits.trailing_zeros() as usize];
+        }
+        sum
+    }
+}
+
+/// Assigns left-to-right positions to the leaves under node `n`.
+fn number(
+    tree: &Tree,
+    n: usize,
+    order: &mut [usize],
+    spans: &mut [(usize, usize)],
+    next: &mut usize,
+) {
+    let start = *next;
+    for child in [tree.nodes[n].left, tree.nodes[n].right] {
+        if child < 0 {
+            order[(-1 - child) as usize] = *next;
+            *next += 1;
+        } else {
+            number(tree, child as usize, order, spans, next);
+        }
+    }
+    spans[n] = (start, *next);
+}
+
+/// The positions of the leaves under `child` (a node, or a leaf when < 0).
+fn span_of(child: i32, spans: &[(usize, usize)], order: &[usize]) -> (usize, usize) {
+    if child < 0 {
+        let pos = order[(-1 - child) as usize];
+        (pos, pos + 1)
+    } else {
+        spans[child as usize]
+    }
+}
