@@ -291,7 +291,7 @@ def rust_heldout(a, names, docs, fold_models, keys, cat):
     modes = choose_modes(table, grid, keys, cat)
     print(f"modes (rust held-out): {modes}")
     if a.report:
-        write_report(a.report, f"Whole pipeline, held out (group {a.folds}-fold by domain, forest per fold), {a.trees} trees",
+        write_report(a.report, f"Whole pipeline, held out (group {a.folds}-fold by domain, forest per fold), {a.trees} trees of {a.leaves} leaves",
                      modes, table, keys, cat)
     return modes
 
@@ -301,6 +301,9 @@ def main():
     ap.add_argument("--set", required=True)
     ap.add_argument("--trees", type=int, default=200)
     ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--leaves", type=int, default=PARAMS["num_leaves"],
+                    help="leaves per tree (fewer and fewer trees: a faster scorer)")
+    ap.add_argument("--learning-rate", type=float, default=PARAMS["learning_rate"])
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--rust-heldout", action="store_true",
                     help="score the whole system (rules, context, scorer) per fold in Rust, and pick the mode thresholds from that")
@@ -309,6 +312,7 @@ def main():
     ap.add_argument("--stack", action="store_true", help="add a second pass over neighbours' first-pass scores")
     ap.add_argument("--report", default="", help="append the held-out figures (markdown) to this file")
     a = ap.parse_args()
+    PARAMS.update(num_leaves=a.leaves, learning_rate=a.learning_rate)
     global EXAMPLES
     EXAMPLES = a.bin_dir or EXAMPLES
     from sklearn.model_selection import GroupKFold
@@ -353,7 +357,7 @@ def main():
     modes = choose_modes(table, grid, keys, cat)
     print(f"modes (held-out): {modes}")
     if a.report:
-        write_report(a.report, f"Held-out (group {a.folds}-fold by domain), {a.trees} trees", modes, table, keys, cat)
+        write_report(a.report, f"Held-out (group {a.folds}-fold by domain), {a.trees} trees of {a.leaves} leaves", modes, table, keys, cat)
     if a.rust_heldout:
         modes = rust_heldout(a, names, docs, fold_models, keys, cat)
     if a.write:

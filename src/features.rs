@@ -78,12 +78,27 @@ impl LineFeatures {
         let mut prev_sentence_mark = false;
         let mut last_significant = ' ';
         let mut prev_lower = false;
-        for c in text.chars() {
-            let upper = c.is_uppercase();
+        let ascii = ascii_classes();
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // ASCII from a table; other characters decoded and classified.
+            let (c, class) = match bytes[at] {
+                b @ 0..=0x7f => {
+                    at += 1;
+                    (char::from(b), ascii[usize::from(b)])
+                }
+                _ => {
+                    let c = text[at..].chars().next().unwrap_or('\u{fffd}');
+                    at += c.len_utf8();
+                    (c, classify(c))
+                }
+            };
+            let upper = class & UPPER != 0;
             f.glue_joins += (prev_lower && upper) as u32;
-            prev_lower = c.is_lowercase();
+            prev_lower = class & LOWER != 0;
             f.chars += 1;
-            if c.is_whitespace() {
+            if class & SPACE != 0 {
                 if prev_sentence_mark {
                     f.sentence_ends += 1;
                 }
@@ -103,24 +118,24 @@ impl LineFeatures {
             in_token = true;
             token_len += 1;
             prev_sentence_mark = false;
-            if c.is_alphabetic() {
+            if class & ALPHA != 0 {
                 f.letters += 1;
                 token_has_alnum = true;
-                if c.is_uppercase() {
+                if upper {
                     f.upper += 1;
                 }
                 if !token_first_letter_checked {
                     token_first_letter_checked = true;
-                    f.capitalised_words += c.is_uppercase() as u32;
+                    f.capitalised_words += upper as u32;
                 }
-                if is_unspaced_script(c) {
+                if class & UNSPACED != 0 {
                     f.unspaced += 1;
                     token_unspaced = true;
                 }
-            } else if c.is_ascii_digit() || c.is_numeric() {
+            } else if class & NUMERIC != 0 {
                 f.digits += 1;
                 token_has_alnum = true;
-            } else if is_private_use(c) {
+            } else if class & PRIVATE != 0 {
                 f.private_use += 1;
             } else {
                 f.punct += 1;
@@ -172,6 +187,48 @@ impl LineFeatures {
         let w = self.effective_words();
         w >= 12 && self.letter_ratio() >= 0.6 && (self.sentence_ends + self.commas >= 1 || w >= 25)
     }
+}
+
+// What `measure` needs to know of a character, as bits.
+const SPACE: u8 = 1;
+const ALPHA: u8 = 2;
+const UPPER: u8 = 4;
+const LOWER: u8 = 8;
+const NUMERIC: u8 = 16;
+const PRIVATE: u8 = 32;
+const UNSPACED: u8 = 64;
+
+/// The character's class bits, from Unicode's properties.
+fn classify(c: char) -> u8 {
+    let mut class = 0;
+    if c.is_whitespace() {
+        class |= SPACE;
+    }
+    if c.is_alphabetic() {
+        class |= ALPHA;
+    }
+    if c.is_uppercase() {
+        class |= UPPER;
+    }
+    if c.is_lowercase() {
+        class |= LOWER;
+    }
+    if c.is_ascii_digit() || c.is_numeric() {
+        class |= NUMERIC;
+    }
+    if is_private_use(c) {
+        class |= PRIVATE;
+    }
+    if is_unspaced_script(c) {
+        class |= UNSPACED;
+    }
+    class
+}
+
+/// [`classify`] for the ASCII range, computed once.
+fn ascii_classes() -> &'static [u8; 128] {
+    static TABLE: std::sync::OnceLock<[u8; 128]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| std::array::from_fn(|b| classify(char::from(b as u8))))
 }
 
 fn ratio(a: u32, b: u32) -> f32 {

@@ -115,8 +115,16 @@ pub(crate) struct DocFeatures {
     span: Option<(usize, usize)>,
 }
 
+/// `ln(1 + x)`, the scale of every count feature. Counts are mostly
+/// small, so those come from a table (the same values, computed once).
 fn ln1p(x: u32) -> f32 {
-    (x as f32).ln_1p()
+    const TABLE_LEN: usize = 4096;
+    static TABLE: std::sync::LazyLock<Box<[f32]>> =
+        std::sync::LazyLock::new(|| (0..TABLE_LEN).map(|i| (i as f32).ln_1p()).collect());
+    match TABLE.get(x as usize) {
+        Some(&v) => v,
+        None => (x as f32).ln_1p(),
+    }
 }
 
 fn ratio(a: u32, b: u32) -> f32 {
@@ -356,6 +364,13 @@ pub(crate) fn write_rows(inner: &Inner, input: &[u8], out: &mut dyn Write) -> io
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn count_scale_matches_the_formula_in_and_past_the_table() {
+        for x in [0u32, 1, 2, 7, 100, 4095, 4096, 4097, 1 << 20, u32::MAX] {
+            assert_eq!(ln1p(x).to_bits(), (x as f32).ln_1p().to_bits(), "{x}");
+        }
+    }
 
     #[test]
     fn names_match_the_row_length() {

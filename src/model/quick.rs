@@ -14,16 +14,22 @@ use super::forest::Tree;
 /// Trees with more leaves than this are evaluated by walking them.
 pub(super) const MAX_LEAVES: usize = 64;
 
-/// The forest rearranged for [`Layout::margin`].
+/// A node as the scan needs it, in one 16-byte record.
+#[derive(Clone, Copy, Debug)]
+struct FlatNode {
+    /// All ones except the leaves of the node's left subtree.
+    mask: u64,
+    threshold: f32,
+    tree: u32,
+}
+
+/// The forest rearranged for [`Layout::sum`].
 #[derive(Clone, Debug, Default)]
 pub(super) struct Layout {
     /// Per feature `f`, its nodes are `offsets[f]..offsets[f + 1]`.
     offsets: Vec<u32>,
-    /// Per node, sorted by threshold within a feature.
-    thresholds: Vec<f32>,
-    tree_of: Vec<u16>,
-    /// Per node: all ones except the leaves of its left subtree.
-    masks: Vec<u64>,
+    /// The nodes, sorted by threshold within a feature.
+    nodes: Vec<FlatNode>,
     /// Leaf values of every tree, in left-to-right order.
     leaves: Vec<f32>,
     /// Per tree, where its leaves start in `leaves`.
@@ -71,11 +77,14 @@ impl Layout {
         for mut nodes in per_feature {
             nodes.sort_by(|a, b| a.0.total_cmp(&b.0));
             for (threshold, tree, mask) in nodes {
-                layout.thresholds.push(threshold);
-                layout.tree_of.push(tree);
-                layout.masks.push(mask);
+                let tree = u32::from(tree);
+                layout.nodes.push(FlatNode {
+                    mask,
+                    threshold,
+                    tree,
+                });
             }
-            layout.offsets.push(layout.thresholds.len() as u32);
+            layout.offsets.push(layout.nodes.len() as u32);
         }
         Some(layout)
     }
@@ -95,15 +104,12 @@ impl Layout {
             // A walk sends NaN right at every node, as it does +inf.
             let value = if value.is_nan() { f32::INFINITY } else { value };
             let range = self.offsets[f] as usize..self.offsets[f + 1] as usize;
-            let thresholds = &self.thresholds[range.clone()];
-            let tree_of = &self.tree_of[range.clone()];
-            let masks = &self.masks[range];
-            for ((&threshold, &tree), &mask) in thresholds.iter().zip(tree_of).zip(masks) {
+            for node in &self.nodes[range] {
                 // The walk goes left when `value <= threshold`.
-                if value <= threshold {
+                if value <= node.threshold {
                     break;
                 }
-                alive[usize::from(tree)] &= mask;
+                alive[node.tree as usize] &= node.mask;
             }
         }
         let mut sum = 0f32;

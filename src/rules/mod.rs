@@ -36,8 +36,10 @@ pub mod rails;
 pub mod repeats;
 pub mod social;
 
+use std::collections::HashMap;
+
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::RegexSet;
+use regex::{RegexSet, RegexSetBuilder};
 
 use crate::error::Error;
 use crate::features::{LineFeatures, is_unspaced_script};
@@ -48,6 +50,11 @@ const BUILTIN_PREFIX: &str = "built-in:";
 
 /// The default word limit of `prefix`, `contains` and regex patterns.
 pub const DEFAULT_MAX_WORDS: u32 = 12;
+
+/// Room for the lazily built states of each regex set's automaton. The
+/// built-in sets need more than the `regex` crate's default: with less,
+/// the cache fills, is cleared, and states are built again and again.
+const REGEX_CACHE_BYTES: usize = 8 << 20;
 
 /// What a shape detector sees of a line.
 #[derive(Clone, Copy, Debug)]
@@ -159,23 +166,103 @@ struct RegexMeta {
     limit: u32,
 }
 
-/// All rules, compiled: one Aho-Corasick automaton for the phrases, one
-/// `RegexSet` for key patterns and one for cased patterns, and the shape
-/// detectors.
+/// All rules, compiled: whole-line phrases in one hash table, and two
+/// tiers of the other patterns (one Aho-Corasick automaton for phrases, one
+/// `RegexSet` for key patterns and one for cased patterns each), and the
+/// shape detectors.
 #[derive(Clone, Debug)]
 pub struct RuleSet {
     rules: Vec<Rule>,
+    /// Whole-line phrases by key: the rules and word limits, in rule order.
+    whole_lines: HashMap<Box<str>, Vec<RegexMeta>>,
+    /// Every phrase and regex: what a line of at most
+    /// [`DEFAULT_MAX_WORDS`] words is matched against.
+    short: Tier,
+    /// Only the patterns whose word limit is above [`DEFAULT_MAX_WORDS`],
+    /// the only ones a longer line can match: a small automaton for the
+    /// long lines of running text, which make most of the bytes.
+    long: Tier,
+    shapes: Vec<(u32, ShapeTest)>,
+    /// Per rule: the index of its built-in family in [`FAMILIES`], or
+    /// `FAMILIES.len()` for a user family.
+    family_index: Vec<u8>,
+    reach: Reach,
+}
+
+/// Prefix and contained phrases and regexes, compiled together.
+#[derive(Clone, Debug)]
+struct Tier {
     phrases: AhoCorasick,
     phrase_meta: Vec<PhraseMeta>,
     key_regexes: RegexSet,
     key_regex_meta: Vec<RegexMeta>,
     cased_regexes: RegexSet,
     cased_regex_meta: Vec<RegexMeta>,
-    shapes: Vec<(u32, ShapeTest)>,
-    /// Per rule: the index of its built-in family in [`FAMILIES`], or
-    /// `FAMILIES.len()` for a user family.
-    family_index: Vec<u8>,
-    reach: Reach,
+}
+
+/// Patterns gathered before compiling a [`Tier`].
+#[derive(Default)]
+struct TierPatterns {
+    phrases: Vec<String>,
+    phrase_meta: Vec<PhraseMeta>,
+    key_regexes: Vec<String>,
+    key_regex_meta: Vec<RegexMeta>,
+    cased_regexes: Vec<String>,
+    cased_regex_meta: Vec<RegexMeta>,
+}
+
+impl TierPatterns {
+    /// The patterns a line of more than `words` words can match.
+    fn longer_than(&self, words: u32) -> TierPatterns {
+        fn pick<M: Copy>(
+            texts: &[String],
+            meta: &[M],
+            keep: impl Fn(&M) -> bool,
+        ) -> (Vec<String>, Vec<M>) {
+            texts
+                .iter()
+                .zip(meta)
+                .filter(|(_, m)| keep(m))
+                .map(|(t, m)| (t.clone(), *m))
+                .unzip()
+        }
+        let (phrases, phrase_meta) = pick(&self.phrases, &self.phrase_meta, |m| m.limit > words);
+        let (key_regexes, key_regex_meta) =
+            pick(&self.key_regexes, &self.key_regex_meta, |m| m.limit > words);
+        let (cased_regexes, cased_regex_meta) =
+            pick(&self.cased_regexes, &self.cased_regex_meta, |m| {
+                m.limit > words
+            });
+        TierPatterns {
+            phrases,
+            phrase_meta,
+            key_regexes,
+            key_regex_meta,
+            cased_regexes,
+            cased_regex_meta,
+        }
+    }
+
+    fn compile(self) -> Result<Tier, Error> {
+        let phrases = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&self.phrases)
+            .map_err(|e| Error::config(format!("phrase automaton: {e}")))?;
+        let set = |patterns: &[String]| {
+            RegexSetBuilder::new(patterns)
+                .dfa_size_limit(REGEX_CACHE_BYTES)
+                .build()
+                .map_err(|e| Error::config(format!("regex set: {e}")))
+        };
+        Ok(Tier {
+            phrases,
+            phrase_meta: self.phrase_meta,
+            key_regexes: set(&self.key_regexes)?,
+            key_regex_meta: self.key_regex_meta,
+            cased_regexes: set(&self.cased_regexes)?,
+            cased_regex_meta: self.cased_regex_meta,
+        })
+    }
 }
 
 /// A shape detector's test.
@@ -199,12 +286,8 @@ impl RuleSet {
     /// An invalid regular expression, reported with its source and line.
     pub fn compile(user: &[RuleSpec], builtin: bool) -> Result<RuleSet, Error> {
         let mut rules = Vec::new();
-        let mut phrases: Vec<String> = Vec::new();
-        let mut phrase_meta = Vec::new();
-        let mut key_regexes = Vec::new();
-        let mut key_regex_meta = Vec::new();
-        let mut cased_regexes = Vec::new();
-        let mut cased_regex_meta = Vec::new();
+        let mut all = TierPatterns::default();
+        let mut whole_lines: HashMap<Box<str>, Vec<RegexMeta>> = HashMap::new();
         let mut shapes = Vec::new();
         let mut key = String::new();
 
@@ -227,10 +310,18 @@ impl RuleSet {
                                 format!("phrase '{}' is empty once normalised", p.text),
                             ));
                         }
+                        if p.kind == PatternKind::Line {
+                            let meta = RegexMeta { rule: id, limit };
+                            whole_lines
+                                .entry(key.as_str().into())
+                                .or_default()
+                                .push(meta);
+                            continue;
+                        }
                         let first = key.chars().next().unwrap_or(' ');
                         let last = key.chars().next_back().unwrap_or(' ');
-                        phrases.push(key.clone());
-                        phrase_meta.push(PhraseMeta {
+                        all.phrases.push(key.clone());
+                        all.phrase_meta.push(PhraseMeta {
                             rule: id,
                             kind: p.kind,
                             bound_start: is_word_char(first),
@@ -254,11 +345,11 @@ impl RuleSet {
                         }
                         let meta = RegexMeta { rule: id, limit };
                         if p.kind == PatternKind::Regex {
-                            key_regexes.push(p.text.clone());
-                            key_regex_meta.push(meta);
+                            all.key_regexes.push(p.text.clone());
+                            all.key_regex_meta.push(meta);
                         } else {
-                            cased_regexes.push(p.text.clone());
-                            cased_regex_meta.push(meta);
+                            all.cased_regexes.push(p.text.clone());
+                            all.cased_regex_meta.push(meta);
                         }
                     }
                 }
@@ -282,15 +373,18 @@ impl RuleSet {
             }
         }
 
-        let phrases_keys = phrases;
-        let phrases = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&phrases_keys)
-            .map_err(|e| Error::config(format!("phrase automaton: {e}")))?;
-        let key_regexes =
-            RegexSet::new(&key_regexes).map_err(|e| Error::config(format!("regex set: {e}")))?;
-        let cased_regexes =
-            RegexSet::new(&cased_regexes).map_err(|e| Error::config(format!("regex set: {e}")))?;
+        let mut reach = Reach::default();
+        for key in whole_lines.keys() {
+            reach.max_line_bytes = reach.max_line_bytes.max(key.len());
+        }
+        for m in all.phrase_meta.iter().map(|m| m.limit) {
+            reach.max_words = reach.max_words.max(m);
+        }
+        for m in all.key_regex_meta.iter().chain(&all.cased_regex_meta) {
+            reach.max_words = reach.max_words.max(m.limit);
+        }
+        let long = all.longer_than(DEFAULT_MAX_WORDS).compile()?;
+        let short = all.compile()?;
         let family_index = rules
             .iter()
             .map(|r| {
@@ -300,27 +394,13 @@ impl RuleSet {
                     .unwrap_or(FAMILIES.len()) as u8
             })
             .collect();
-        let mut reach = Reach::default();
-        for (p, m) in phrases_keys.iter().zip(&phrase_meta) {
-            if m.kind == PatternKind::Line {
-                reach.max_line_bytes = reach.max_line_bytes.max(p.len());
-            } else {
-                reach.max_words = reach.max_words.max(m.limit);
-            }
-        }
-        for m in key_regex_meta.iter().chain(&cased_regex_meta) {
-            reach.max_words = reach.max_words.max(m.limit);
-        }
         Ok(RuleSet {
             reach,
             family_index,
             rules,
-            phrases,
-            phrase_meta,
-            key_regexes,
-            key_regex_meta,
-            cased_regexes,
-            cased_regex_meta,
+            whole_lines,
+            short,
+            long,
             shapes,
         })
     }
@@ -352,15 +432,22 @@ impl RuleSet {
         // A line longer (in words) than every pattern's limit, and longer
         // (in bytes) than every whole-line phrase, can match no pattern.
         let in_reach = words <= self.reach.max_words || view.key.len() <= self.reach.max_line_bytes;
+        let tier = if long { &self.long } else { &self.short };
+        if !view.key.is_empty() && view.key.len() <= self.reach.max_line_bytes {
+            if let Some(metas) = self.whole_lines.get(view.key) {
+                if let Some(m) = metas.iter().find(|m| words <= m.limit) {
+                    best = m.rule;
+                }
+            }
+        }
         if in_reach && !view.key.is_empty() {
             let key = view.key;
-            for m in self.phrases.find_overlapping_iter(key) {
-                let meta = self.phrase_meta[m.pattern().as_usize()];
+            for m in tier.phrases.find_overlapping_iter(key) {
+                let meta = tier.phrase_meta[m.pattern().as_usize()];
                 if meta.rule >= best || words > meta.limit {
                     continue;
                 }
                 let ok = match meta.kind {
-                    PatternKind::Line => m.start() == 0 && m.end() == key.len(),
                     PatternKind::Prefix => {
                         m.start() == 0 && (!meta.bound_end || boundary_after(key, m.end()))
                     }
@@ -372,7 +459,7 @@ impl RuleSet {
                 if !ok {
                     continue;
                 }
-                if long && meta.kind != PatternKind::Line {
+                if long {
                     match first_support {
                         Some((rule, pattern))
                             if rule == meta.rule && pattern != m.pattern().as_usize() =>
@@ -387,16 +474,16 @@ impl RuleSet {
                 }
             }
             best = best.min(first_regex(
-                &self.key_regexes,
-                &self.key_regex_meta,
+                &tier.key_regexes,
+                &tier.key_regex_meta,
                 key,
                 words,
             ));
         }
         if in_reach && !view.text.is_empty() {
             best = best.min(first_regex(
-                &self.cased_regexes,
-                &self.cased_regex_meta,
+                &tier.cased_regexes,
+                &tier.cased_regex_meta,
                 view.text,
                 words,
             ));
