@@ -79,6 +79,7 @@ impl LineFeatures {
         let mut last_significant = ' ';
         let mut prev_lower = false;
         let ascii = ascii_classes();
+        let two_byte = two_byte_classes();
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
@@ -91,7 +92,13 @@ impl LineFeatures {
                 _ => {
                     let c = text[at..].chars().next().unwrap_or('\u{fffd}');
                     at += c.len_utf8();
-                    (c, classify(c))
+                    let class = match c as u32 {
+                        code @ 0x80..=0x7ff => two_byte[code as usize - 0x80],
+                        CJK_UNIFIED_START..=CJK_UNIFIED_END => ALPHA | UNSPACED,
+                        HANGUL_START..=HANGUL_END => ALPHA,
+                        _ => classify(c),
+                    };
+                    (c, class)
                 }
             };
             let upper = class & UPPER != 0;
@@ -231,6 +238,22 @@ fn ascii_classes() -> &'static [u8; 128] {
     TABLE.get_or_init(|| std::array::from_fn(|b| classify(char::from(b as u8))))
 }
 
+/// [`classify`] for U+0080 to U+07FF (Latin, Greek, Cyrillic, Armenian,
+/// Hebrew, Arabic, ...: the characters UTF-8 writes in two bytes), computed
+/// once.
+fn two_byte_classes() -> &'static [u8; 0x780] {
+    static TABLE: std::sync::OnceLock<[u8; 0x780]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|i| classify(char::from_u32(0x80 + i as u32).unwrap_or(' ')))
+    })
+}
+
+// Blocks whose characters all have one class (a unit test checks each).
+const CJK_UNIFIED_START: u32 = 0x4E00;
+const CJK_UNIFIED_END: u32 = 0x9FFF;
+const HANGUL_START: u32 = 0xAC00;
+const HANGUL_END: u32 = 0xD7A3;
+
 fn ratio(a: u32, b: u32) -> f32 {
     if b == 0 { 0.0 } else { a as f32 / b as f32 }
 }
@@ -302,6 +325,25 @@ mod tests {
         let th = "ประธานาธิบดีโปแลนด์เสนอให้นาโตขยายการประจำการในยุโรปตะวันออก";
         assert!(LineFeatures::measure(th, false).effective_words() >= 12);
         assert!(!LineFeatures::measure("Home", false).is_prose());
+    }
+
+    #[test]
+    fn class_shortcuts_agree_with_unicode_properties() {
+        for (b, &class) in ascii_classes().iter().enumerate() {
+            assert_eq!(class, classify(char::from(b as u8)));
+        }
+        for (i, &class) in two_byte_classes().iter().enumerate() {
+            let c = char::from_u32(0x80 + i as u32).unwrap();
+            assert_eq!(class, classify(c), "{c:?}");
+        }
+        for code in CJK_UNIFIED_START..=CJK_UNIFIED_END {
+            let c = char::from_u32(code).unwrap();
+            assert_eq!(classify(c), ALPHA | UNSPACED, "{c:?}");
+        }
+        for code in HANGUL_START..=HANGUL_END {
+            let c = char::from_u32(code).unwrap();
+            assert_eq!(classify(c), ALPHA, "{c:?}");
+        }
     }
 
     #[test]

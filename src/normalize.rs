@@ -145,17 +145,31 @@ fn push_ascii(line: &[u8], key: &mut String) {
 fn push_unicode(text: &str, key: &mut String) {
     let mut pending_space = false;
     let mut push = |c: char, key: &mut String| {
-        if c.is_whitespace() {
+        let known = known_char(c);
+        let space = match known {
+            Some(k) => k.space,
+            None => c.is_whitespace(),
+        };
+        if space {
             pending_space = !key.is_empty();
         } else {
             if pending_space {
                 key.push(' ');
                 pending_space = false;
             }
-            key.extend(c.to_lowercase());
+            match known {
+                Some(KnownChar {
+                    lower: Some(lower), ..
+                }) => key.push(lower),
+                _ => key.extend(c.to_lowercase()),
+            }
         }
     };
-    if is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    // Text made only of characters NFKC leaves alone, with no combining
+    // marks among them, is in NFKC already (what the quick check would
+    // find, without its per-character look-ups).
+    let inert = text.chars().all(|c| known_char(c).is_some_and(|k| k.inert));
+    if inert || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         for c in text.chars() {
             push(c, key);
         }
@@ -164,6 +178,70 @@ fn push_unicode(text: &str, key: &mut String) {
             push(c, key);
         }
     }
+}
+
+/// What building a key needs to know about a character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct KnownChar {
+    /// NFKC keeps the character as it is and it is a starter (canonical
+    /// combining class 0).
+    inert: bool,
+    space: bool,
+    /// The lower-case form, when it is a single character.
+    lower: Option<char>,
+}
+
+impl KnownChar {
+    fn of(c: char) -> KnownChar {
+        let mut lower = c.to_lowercase();
+        let single = match (lower.next(), lower.next()) {
+            (Some(l), None) => Some(l),
+            _ => None,
+        };
+        KnownChar {
+            inert: unicode_normalization::char::canonical_combining_class(c) == 0
+                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes,
+            space: c.is_whitespace(),
+            lower: single,
+        }
+    }
+}
+
+/// Blocks whose characters are looked up in tables built once: most
+/// alphabets (U+0000 to U+07FF) and the kana and CJK punctuation block.
+const TABLE_BLOCKS: [(u32, u32); 2] = [(0, 0x800), (0x3000, 0x3100)];
+// Blocks of letters that NFKC and lower-casing leave alone (a unit test
+// checks every character).
+const CJK_UNIFIED: (u32, u32) = (0x4E00, 0xA000);
+const HANGUL: (u32, u32) = (0xAC00, 0xD7A4);
+
+/// [`KnownChar`] for the characters of [`TABLE_BLOCKS`] and the uniform
+/// blocks; `None` for the others, which are looked up one by one.
+fn known_char(c: char) -> Option<KnownChar> {
+    static TABLES: std::sync::OnceLock<Vec<Vec<KnownChar>>> = std::sync::OnceLock::new();
+    let code = c as u32;
+    if (CJK_UNIFIED.0..CJK_UNIFIED.1).contains(&code) || (HANGUL.0..HANGUL.1).contains(&code) {
+        return Some(KnownChar {
+            inert: true,
+            space: false,
+            lower: Some(c),
+        });
+    }
+    let tables = TABLES.get_or_init(|| {
+        TABLE_BLOCKS
+            .iter()
+            .map(|&(start, end)| {
+                (start..end)
+                    .map(|code| KnownChar::of(char::from_u32(code).unwrap_or('\u{fffd}')))
+                    .collect()
+            })
+            .collect()
+    });
+    TABLE_BLOCKS
+        .iter()
+        .zip(tables)
+        .find(|((start, end), _)| (*start..*end).contains(&code))
+        .map(|((start, _), table)| table[(code - start) as usize])
 }
 
 fn trim_decoration(key: &mut String) {
@@ -211,6 +289,27 @@ mod tests {
         let k = key(&long);
         assert!(k.chars().all(|c| c == 'é'));
         assert_eq!(k.chars().count(), KEY_INPUT_LIMIT / 2);
+    }
+
+    #[test]
+    fn character_tables_agree_with_unicode_properties() {
+        for &(start, end) in TABLE_BLOCKS.iter().chain(&[CJK_UNIFIED, HANGUL]) {
+            for code in start..end {
+                let Some(c) = char::from_u32(code) else {
+                    continue;
+                };
+                assert_eq!(known_char(c), Some(KnownChar::of(c)), "{c:?}");
+            }
+        }
+        assert_eq!(known_char('\u{1F600}'), None);
+    }
+
+    #[test]
+    fn keys_of_mixed_scripts() {
+        assert_eq!(key("Ǆemal İstanbul ΣΟΦΊΑ"), "džemal i̇stanbul σοφία");
+        assert_eq!(key("カタカナ　ひらがな"), "カタカナ ひらがな");
+        assert_eq!(key("ｶﾀｶﾅ 한국어 漢字"), "カタカナ 한국어 漢字");
+        assert_eq!(key("e\u{301}te\u{301}"), "été");
     }
 
     fn key_bytes(b: &[u8]) -> String {
