@@ -33,13 +33,14 @@ pub mod navigation;
 pub mod player;
 pub mod prompts;
 pub mod rails;
+mod regex_set;
 pub mod repeats;
 pub mod social;
 
 use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use regex::{RegexSet, RegexSetBuilder};
+use regex_set::RegexSet;
 
 use crate::error::Error;
 use crate::features::{LineFeatures, is_unspaced_script};
@@ -249,9 +250,7 @@ impl TierPatterns {
             .build(&self.phrases)
             .map_err(|e| Error::config(format!("phrase automaton: {e}")))?;
         let set = |patterns: &[String]| {
-            RegexSetBuilder::new(patterns)
-                .dfa_size_limit(REGEX_CACHE_BYTES)
-                .build()
+            RegexSet::new(patterns, REGEX_CACHE_BYTES)
                 .map_err(|e| Error::config(format!("regex set: {e}")))
         };
         Ok(Tier {
@@ -512,7 +511,7 @@ fn first_regex(set: &RegexSet, meta: &[RegexMeta], text: &str, words: u32) -> u3
     }
     let mut best = u32::MAX;
     for i in set.matches(text).iter() {
-        let m = meta[i];
+        let m = meta[i.as_usize()];
         if words <= m.limit {
             best = best.min(m.rule);
         }
