@@ -270,7 +270,44 @@ impl CleanerBuilder {
                 RuleSource::Text { name, text } => specs.extend(format::parse(name, text)?),
             }
         }
-        let rules = RuleSet::compile(&specs, self.builtin)?;
+        // Conservative mode leaves the scorer out, unless a threshold is
+        // given: only rules and context rules, which need evidence, drop.
+        let scored = self.mode != Mode::Conservative || self.threshold.is_some();
+        // The forest is read on a second thread while the rules compile.
+        let load_forest = || -> Result<Option<Arc<Forest>>, Error> {
+            match &self.forest {
+                None if !scored => Ok(None),
+                None => Ok(shipped_forest()),
+                Some(source) => {
+                    // A forest named by the user is checked even when unused.
+                    let (name, text) = read_source(source)?;
+                    let forest = Forest::parse(&name, &text)?;
+                    if forest.features() != crate::model::N_FEATURES {
+                        return Err(Error::config(format!(
+                            "{name}: the forest expects {} features, deboil computes {}",
+                            forest.features(),
+                            crate::model::N_FEATURES
+                        )));
+                    }
+                    Ok((forest.trees() > 0).then(|| Arc::new(forest)))
+                }
+            }
+        };
+        let (rules, forest) = std::thread::scope(|scope| {
+            let worker = std::thread::Builder::new()
+                .name("deboil-forest".into())
+                .spawn_scoped(scope, load_forest);
+            let rules = RuleSet::compile(&specs, self.builtin);
+            let forest = match worker {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => load_forest(),
+            };
+            (rules, forest)
+        });
+        let rules = rules?;
+        let forest = forest?.filter(|_| scored);
         if reason::CONTEXT_REASONS.len() + rules.rules().len() > u16::MAX as usize {
             return Err(Error::config("too many rules (at most 65,000)"));
         }
@@ -282,24 +319,6 @@ impl CleanerBuilder {
             .enumerate()
             .map(|(id, (family, name))| Reason::new(id, family, name))
             .collect();
-        let forest = match &self.forest {
-            None => shipped_forest(),
-            Some(source) => {
-                let (name, text) = read_source(source)?;
-                let forest = Forest::parse(&name, &text)?;
-                if forest.features() != crate::model::N_FEATURES {
-                    return Err(Error::config(format!(
-                        "{name}: the forest expects {} features, deboil computes {}",
-                        forest.features(),
-                        crate::model::N_FEATURES
-                    )));
-                }
-                (forest.trees() > 0).then(|| Arc::new(forest))
-            }
-        };
-        // Conservative mode leaves the scorer out, unless a threshold is
-        // given: only rules and context rules, which need evidence, drop.
-        let forest = forest.filter(|_| self.mode != Mode::Conservative || self.threshold.is_some());
         let model = forest.map(|forest| {
             let threshold = self
                 .threshold

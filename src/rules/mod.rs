@@ -244,23 +244,45 @@ impl TierPatterns {
         }
     }
 
-    fn compile(self) -> Result<Tier, Error> {
-        let phrases = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&self.phrases)
-            .map_err(|e| Error::config(format!("phrase automaton: {e}")))?;
-        let set = |patterns: &[String]| {
-            RegexSet::new(patterns, REGEX_CACHE_BYTES)
-                .map_err(|e| Error::config(format!("regex set: {e}")))
+    /// Compiles `short` and `long` into tiers. The regex sets, the slower
+    /// part, are built on a second thread while the phrase automata are
+    /// built on this one (all on this one when no thread can be started).
+    fn compile_tiers(short: TierPatterns, long: TierPatterns) -> Result<(Tier, Tier), Error> {
+        let regex_sets = || -> Result<[RegexSet; 4], Error> {
+            Ok([
+                regex_set(&short.key_regexes)?,
+                regex_set(&short.cased_regexes)?,
+                regex_set(&long.key_regexes)?,
+                regex_set(&long.cased_regexes)?,
+            ])
         };
-        Ok(Tier {
+        let (sets, short_phrases, long_phrases) = std::thread::scope(|scope| {
+            let worker = std::thread::Builder::new()
+                .name("deboil-rules".into())
+                .spawn_scoped(scope, regex_sets);
+            let short_phrases = phrase_automaton(&short.phrases);
+            let long_phrases = phrase_automaton(&long.phrases);
+            let sets = match worker {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Err(_) => regex_sets(),
+            };
+            (sets, short_phrases, long_phrases)
+        });
+        let [short_key, short_cased, long_key, long_cased] = sets?;
+        let tier = |patterns: TierPatterns, phrases, key_regexes, cased_regexes| Tier {
             phrases,
-            phrase_meta: self.phrase_meta,
-            key_regexes: set(&self.key_regexes)?,
-            key_regex_meta: self.key_regex_meta,
-            cased_regexes: set(&self.cased_regexes)?,
-            cased_regex_meta: self.cased_regex_meta,
-        })
+            phrase_meta: patterns.phrase_meta,
+            key_regexes,
+            key_regex_meta: patterns.key_regex_meta,
+            cased_regexes,
+            cased_regex_meta: patterns.cased_regex_meta,
+        };
+        Ok((
+            tier(short, short_phrases?, short_key, short_cased),
+            tier(long, long_phrases?, long_key, long_cased),
+        ))
     }
 }
 
@@ -382,8 +404,8 @@ impl RuleSet {
         for m in all.key_regex_meta.iter().chain(&all.cased_regex_meta) {
             reach.max_words = reach.max_words.max(m.limit);
         }
-        let long = all.longer_than(DEFAULT_MAX_WORDS).compile()?;
-        let short = all.compile()?;
+        let long = all.longer_than(DEFAULT_MAX_WORDS);
+        let (short, long) = TierPatterns::compile_tiers(all, long)?;
         let family_index = rules
             .iter()
             .map(|r| {
@@ -498,6 +520,17 @@ impl RuleSet {
         }
         (best != u32::MAX).then_some(RuleId(best))
     }
+}
+
+fn phrase_automaton(phrases: &[String]) -> Result<AhoCorasick, Error> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(phrases)
+        .map_err(|e| Error::config(format!("phrase automaton: {e}")))
+}
+
+fn regex_set(patterns: &[String]) -> Result<RegexSet, Error> {
+    RegexSet::new(patterns, REGEX_CACHE_BYTES).map_err(|e| Error::config(format!("regex set: {e}")))
 }
 
 fn first_regex(set: &RegexSet, meta: &[RegexMeta], text: &str, words: u32) -> u32 {
