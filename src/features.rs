@@ -65,18 +65,21 @@ impl LineFeatures {
     /// assert!(zh.effective_words() >= 8);
     /// ```
     pub fn measure(text: &str, invalid_utf8: bool) -> LineFeatures {
-        let mut f = LineFeatures {
-            bytes: text.len() as u32,
-            invalid_utf8,
-            ..LineFeatures::default()
-        };
+        // Counters live in locals (registers) until the end.
+        let (mut chars, mut words, mut letters, mut upper_count) = (0u32, 0u32, 0u32, 0u32);
+        let (mut digits, mut punct, mut unspaced, mut unspaced_tokens) = (0u32, 0u32, 0u32, 0u32);
+        let (mut sentence_ends, mut capitalised_words) = (0u32, 0u32);
+        let (mut private_use, mut commas, mut glue_joins, mut longest_token) =
+            (0u32, 0u32, 0u32, 0u32);
         let mut in_token = false;
         let mut token_has_alnum = false;
         let mut token_len = 0u32;
         let mut token_first_letter_checked = false;
         let mut token_unspaced = false;
         let mut prev_sentence_mark = false;
-        let mut last_significant = ' ';
+        // Whether the last character that is not a closing quote or
+        // bracket ends a sentence.
+        let mut last_ends = false;
         let mut prev_lower = false;
         let ascii = ascii_classes();
         let two_byte = two_byte_classes();
@@ -84,36 +87,33 @@ impl LineFeatures {
         let mut at = 0;
         while at < bytes.len() {
             // ASCII from a table; other characters decoded and classified.
-            let (c, class) = match bytes[at] {
+            let class = match bytes[at] {
                 b @ 0..=0x7f => {
                     at += 1;
-                    (char::from(b), ascii[usize::from(b)])
+                    ascii[usize::from(b)]
                 }
                 _ => {
                     let c = text[at..].chars().next().unwrap_or('\u{fffd}');
                     at += c.len_utf8();
-                    let class = match c as u32 {
+                    match c as u32 {
                         code @ 0x80..=0x7ff => two_byte[code as usize - 0x80],
                         CJK_UNIFIED_START..=CJK_UNIFIED_END => ALPHA | UNSPACED,
                         HANGUL_START..=HANGUL_END => ALPHA,
                         _ => classify(c),
-                    };
-                    (c, class)
+                    }
                 }
             };
             let upper = class & UPPER != 0;
-            f.glue_joins += (prev_lower && upper) as u32;
+            glue_joins += (prev_lower && upper) as u32;
             prev_lower = class & LOWER != 0;
-            f.chars += 1;
+            chars += 1;
             if class & SPACE != 0 {
-                if prev_sentence_mark {
-                    f.sentence_ends += 1;
-                }
+                sentence_ends += prev_sentence_mark as u32;
                 prev_sentence_mark = false;
                 if in_token {
-                    f.words += token_has_alnum as u32;
-                    f.unspaced_tokens += token_unspaced as u32;
-                    f.longest_token = f.longest_token.max(token_len);
+                    words += token_has_alnum as u32;
+                    unspaced_tokens += token_unspaced as u32;
+                    longest_token = longest_token.max(token_len);
                 }
                 in_token = false;
                 token_unspaced = false;
@@ -126,53 +126,57 @@ impl LineFeatures {
             token_len += 1;
             prev_sentence_mark = false;
             if class & ALPHA != 0 {
-                f.letters += 1;
+                letters += 1;
                 token_has_alnum = true;
-                if upper {
-                    f.upper += 1;
-                }
+                upper_count += upper as u32;
                 if !token_first_letter_checked {
                     token_first_letter_checked = true;
-                    f.capitalised_words += upper as u32;
+                    capitalised_words += upper as u32;
                 }
                 if class & UNSPACED != 0 {
-                    f.unspaced += 1;
+                    unspaced += 1;
                     token_unspaced = true;
                 }
             } else if class & NUMERIC != 0 {
-                f.digits += 1;
+                digits += 1;
                 token_has_alnum = true;
             } else if class & PRIVATE != 0 {
-                f.private_use += 1;
+                private_use += 1;
             } else {
-                f.punct += 1;
-                match c {
-                    '.' | '!' | '?' | '؟' | '।' => prev_sentence_mark = true,
-                    '。' | '！' | '？' => f.sentence_ends += 1,
-                    ',' | '，' | '、' | '،' | ';' => f.commas += 1,
-                    _ => {}
-                }
+                punct += 1;
+                prev_sentence_mark = class & SENTENCE_MARK != 0;
+                sentence_ends += (class & CJK_SENTENCE_MARK != 0) as u32;
+                commas += (class & COMMA != 0) as u32;
             }
-            if !matches!(
-                c,
-                '"' | '\'' | '”' | '’' | '»' | '«' | ')' | ']' | '」' | '』' | '）'
-            ) {
-                last_significant = c;
+            if class & CLOSING == 0 {
+                last_ends = class & ENDS_SENTENCE != 0;
             }
         }
         if in_token {
-            f.words += token_has_alnum as u32;
-            f.unspaced_tokens += token_unspaced as u32;
-            f.longest_token = f.longest_token.max(token_len);
+            words += token_has_alnum as u32;
+            unspaced_tokens += token_unspaced as u32;
+            longest_token = longest_token.max(token_len);
         }
-        if prev_sentence_mark {
-            f.sentence_ends += 1;
+        sentence_ends += prev_sentence_mark as u32;
+        LineFeatures {
+            bytes: text.len() as u32,
+            chars,
+            words,
+            letters,
+            upper: upper_count,
+            digits,
+            punct,
+            unspaced,
+            unspaced_tokens,
+            sentence_ends,
+            capitalised_words,
+            private_use,
+            commas,
+            glue_joins,
+            longest_token,
+            ends_sentence: last_ends,
+            invalid_utf8,
         }
-        f.ends_sentence = matches!(
-            last_significant,
-            '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।' | ':' | ';'
-        );
-        f
     }
 
     /// Words, with text in unspaced scripts converted at two characters a
@@ -197,17 +201,45 @@ impl LineFeatures {
 }
 
 // What `measure` needs to know of a character, as bits.
-const SPACE: u8 = 1;
-const ALPHA: u8 = 2;
-const UPPER: u8 = 4;
-const LOWER: u8 = 8;
-const NUMERIC: u8 = 16;
-const PRIVATE: u8 = 32;
-const UNSPACED: u8 = 64;
+const SPACE: u16 = 1;
+const ALPHA: u16 = 2;
+const UPPER: u16 = 4;
+const LOWER: u16 = 8;
+const NUMERIC: u16 = 16;
+const PRIVATE: u16 = 32;
+const UNSPACED: u16 = 64;
+/// Ends a sentence when followed by space or the end of the line.
+const SENTENCE_MARK: u16 = 128;
+/// Ends a sentence wherever it is (CJK full stops).
+const CJK_SENTENCE_MARK: u16 = 256;
+const COMMA: u16 = 512;
+/// Closing quotes and brackets, skipped when looking for the last mark.
+const CLOSING: u16 = 1024;
+/// A line whose last mark is one of these ends like a sentence.
+const ENDS_SENTENCE: u16 = 2048;
 
-/// The character's class bits, from Unicode's properties.
-fn classify(c: char) -> u8 {
+/// The character's class bits, from Unicode's properties and the marks
+/// listed above.
+fn classify(c: char) -> u16 {
     let mut class = 0;
+    match c {
+        '.' | '!' | '?' | '؟' | '।' => class |= SENTENCE_MARK,
+        '。' | '！' | '？' => class |= CJK_SENTENCE_MARK,
+        ',' | '，' | '、' | '،' | ';' => class |= COMMA,
+        _ => {}
+    }
+    if matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '«' | ')' | ']' | '」' | '』' | '）'
+    ) {
+        class |= CLOSING;
+    }
+    if matches!(
+        c,
+        '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '।' | ':' | ';'
+    ) {
+        class |= ENDS_SENTENCE;
+    }
     if c.is_whitespace() {
         class |= SPACE;
     }
@@ -233,16 +265,16 @@ fn classify(c: char) -> u8 {
 }
 
 /// [`classify`] for the ASCII range, computed once.
-fn ascii_classes() -> &'static [u8; 128] {
-    static TABLE: std::sync::OnceLock<[u8; 128]> = std::sync::OnceLock::new();
+fn ascii_classes() -> &'static [u16; 128] {
+    static TABLE: std::sync::OnceLock<[u16; 128]> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| std::array::from_fn(|b| classify(char::from(b as u8))))
 }
 
 /// [`classify`] for U+0080 to U+07FF (Latin, Greek, Cyrillic, Armenian,
 /// Hebrew, Arabic, ...: the characters UTF-8 writes in two bytes), computed
 /// once.
-fn two_byte_classes() -> &'static [u8; 0x780] {
-    static TABLE: std::sync::OnceLock<[u8; 0x780]> = std::sync::OnceLock::new();
+fn two_byte_classes() -> &'static [u16; 0x780] {
+    static TABLE: std::sync::OnceLock<[u16; 0x780]> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         std::array::from_fn(|i| classify(char::from_u32(0x80 + i as u32).unwrap_or(' ')))
     })
