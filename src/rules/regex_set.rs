@@ -60,17 +60,12 @@ impl RegexSet {
             .configure(PikeVM::config().match_kind(MatchKind::All))
             .build_from_nfa(nfa)
             .map_err(|e| e.to_string())?;
-        let (d, p) = (dfa.clone(), pikevm.clone());
-        let make: MakeCaches = Box::new(move || Caches {
-            dfa: d.create_cache(),
-            pikevm: p.create_cache(),
-        });
         Ok(RegexSet {
             len,
             anchored,
+            caches: cache_pool(&dfa, &pikevm),
             dfa,
             pikevm,
-            caches: Pool::new(make),
         })
     }
 
@@ -124,19 +119,23 @@ impl RegexSet {
 
 impl Clone for RegexSet {
     fn clone(&self) -> RegexSet {
-        let (d, p) = (self.dfa.clone(), self.pikevm.clone());
-        let make: MakeCaches = Box::new(move || Caches {
-            dfa: d.create_cache(),
-            pikevm: p.create_cache(),
-        });
         RegexSet {
             len: self.len,
             anchored: self.anchored,
             dfa: self.dfa.clone(),
             pikevm: self.pikevm.clone(),
-            caches: Pool::new(make),
+            caches: cache_pool(&self.dfa, &self.pikevm),
         }
     }
+}
+
+/// A pool of search caches for `dfa` and `pikevm`, one per thread at a time.
+fn cache_pool(dfa: &DFA, pikevm: &PikeVM) -> Pool<Caches, MakeCaches> {
+    let (dfa, pikevm) = (dfa.clone(), pikevm.clone());
+    Pool::new(Box::new(move || Caches {
+        dfa: dfa.create_cache(),
+        pikevm: pikevm.create_cache(),
+    }))
 }
 
 impl std::fmt::Debug for RegexSet {
