@@ -213,13 +213,13 @@ fn apply_model(
 ) {
     doc.prepare(lines);
     let margin = logit(threshold);
+    // A rule's verdict stands, and so do the context rules' (each needs
+    // evidence of residue) and the title's; the scorer decides the rest,
+    // and only the rest is scored, all the document's rows at once.
     let mut x = [0f32; N_FEATURES];
+    let (mut rows, mut open, mut margins) = doc.scoring_buffers();
     for j in 0..doc.len() {
-        let i = doc.line_index(j);
-        let l = &lines[i];
-        // A rule's verdict stands, and so do the context rules' (each
-        // needs evidence of residue) and the title's; the scorer decides
-        // the rest, and only the rest is scored.
+        let l = &lines[doc.line_index(j)];
         if l.hit.is_some_and(|(_, a)| a != Action::Rail)
             || l.context != reason::TEXT
             || l.reason == reason::TITLE
@@ -227,9 +227,13 @@ fn apply_model(
             continue;
         }
         doc.row(lines, rules, j, &mut x);
-        let keep = forest.margin(&x) >= margin;
-        let l = &mut lines[i];
-        if keep {
+        rows.extend_from_slice(&x);
+        open.push(doc.line_index(j) as u32);
+    }
+    forest.margins(&rows, &mut margins);
+    for (&i, &m) in open.iter().zip(&margins) {
+        let l = &mut lines[i as usize];
+        if m >= margin {
             l.keep = true;
             l.reason = reason::TEXT;
         } else {
@@ -237,6 +241,7 @@ fn apply_model(
             l.reason = reason::LOW_SCORE;
         }
     }
+    doc.return_scoring_buffers(rows, open, margins);
 }
 
 /// The log-odds of a probability (clamped away from 0 and 1).

@@ -15,7 +15,7 @@
 //! The score of a line is the logistic function of the base plus the sum of
 //! the trees' leaves.
 
-use super::quick::Layout;
+use super::quick::{LANES, Layout};
 use crate::error::Error;
 
 #[derive(Clone, Copy, Debug)]
@@ -209,6 +209,41 @@ impl Forest {
         }
     }
 
+    /// The raw scores of many rows: `rows` holds them one after the other,
+    /// [`Forest::features`] values each; `out` receives one margin per row,
+    /// equal to [`Forest::margin`] of the row, computed several rows at a
+    /// time.
+    ///
+    /// # Panics
+    ///
+    /// When `rows` is not a whole number of rows.
+    pub fn margins(&self, rows: &[f32], out: &mut Vec<f32>) {
+        let n = self.features;
+        assert!(
+            n > 0 && rows.len() % n == 0,
+            "rows of {n} features expected"
+        );
+        out.clear();
+        let Some(layout) = self.layout.as_ref().filter(|l| l.can_block()) else {
+            out.extend(rows.chunks_exact(n).map(|row| self.margin(row)));
+            return;
+        };
+        let mut block = vec![0f32; n * LANES];
+        let mut alive = Vec::new();
+        for chunk in rows.chunks(n * LANES) {
+            let count = chunk.len() / n;
+            // Feature-major, padded with copies of the first row.
+            for r in 0..LANES {
+                let row = &chunk[(if r < count { r } else { 0 }) * n..][..n];
+                for (f, &v) in row.iter().enumerate() {
+                    block[f * LANES + r] = v;
+                }
+            }
+            let sums = layout.sum_block(&block, &mut alive);
+            out.extend(sums[..count].iter().map(|s| self.base + s));
+        }
+    }
+
     /// The raw score computed by walking every tree from its root: slower,
     /// the reference [`Forest::margin`] must agree with.
     #[doc(hidden)]
@@ -324,6 +359,7 @@ mod tests {
             let text = random_forest(&mut rng, features, 1 + round * 3, (1, 2 + round * 3));
             let forest = Forest::parse("random", &text).unwrap();
             assert!(forest.layout.is_some());
+            let mut rows = Vec::new();
             for _ in 0..200 {
                 let mut x: Vec<f32> = (0..features).map(|_| rng.value()).collect();
                 if rng.below(10) == 0 {
@@ -338,6 +374,17 @@ mod tests {
                     forest.walk_margin(&x).to_bits(),
                     "round {round}, row {x:?}"
                 );
+                rows.extend_from_slice(&x);
+            }
+            // Scored in blocks: the same margins, whatever the row count.
+            for count in [0, 1, 7, 8, 9, 200] {
+                let rows = &rows[..count * features];
+                let mut out = Vec::new();
+                forest.margins(rows, &mut out);
+                assert_eq!(out.len(), count);
+                for (row, m) in rows.chunks(features).zip(&out) {
+                    assert_eq!(m.to_bits(), forest.walk_margin(row).to_bits());
+                }
             }
         }
     }
@@ -350,6 +397,9 @@ mod tests {
         assert!(forest.layout.is_none());
         let x = [0.5f32, -2.0, 3.0];
         assert_eq!(forest.margin(&x), forest.walk_margin(&x));
+        let mut out = Vec::new();
+        forest.margins(&[x, x].concat(), &mut out);
+        assert_eq!(out, vec![forest.walk_margin(&x); 2]);
     }
 
     #[test]

@@ -112,6 +112,11 @@ pub(crate) struct DocFeatures {
     label_run: Vec<u32>,
     key_counts: HashMap<u64, u32>,
     best: (usize, usize),
+    /// Reused buffers for scoring: feature rows, their line indices, and
+    /// the margins.
+    rows: Vec<f32>,
+    open: Vec<u32>,
+    margins: Vec<f32>,
     span: Option<(usize, usize)>,
 }
 
@@ -219,6 +224,29 @@ impl DocFeatures {
         let first = (0..n).find(|&j| lines[self.nb[j] as usize].is_text());
         let last = (0..n).rev().find(|&j| lines[self.nb[j] as usize].is_text());
         self.span = first.zip(last);
+    }
+
+    /// Takes the scoring buffers out, empty, to be handed back with
+    /// [`DocFeatures::return_scoring_buffers`] so their memory is reused.
+    pub(crate) fn scoring_buffers(&mut self) -> (Vec<f32>, Vec<u32>, Vec<f32>) {
+        let mut take = (
+            std::mem::take(&mut self.rows),
+            std::mem::take(&mut self.open),
+            std::mem::take(&mut self.margins),
+        );
+        take.0.clear();
+        take.1.clear();
+        take.2.clear();
+        take
+    }
+
+    pub(crate) fn return_scoring_buffers(
+        &mut self,
+        rows: Vec<f32>,
+        open: Vec<u32>,
+        margins: Vec<f32>,
+    ) {
+        (self.rows, self.open, self.margins) = (rows, open, margins);
     }
 
     /// Number of non-blank lines.

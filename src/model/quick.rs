@@ -14,6 +14,9 @@ use super::forest::Tree;
 /// Trees with more leaves than this are evaluated by walking them.
 pub(super) const MAX_LEAVES: usize = 64;
 
+/// Rows scored together by [`Layout::sum_block`].
+pub(super) const LANES: usize = 8;
+
 /// A node as the scan needs it, in one 16-byte record.
 #[derive(Clone, Copy, Debug)]
 struct FlatNode {
@@ -34,6 +37,9 @@ pub(super) struct Layout {
     leaves: Vec<f32>,
     /// Per tree, where its leaves start in `leaves`.
     leaf_start: Vec<u32>,
+    /// Every tree has at most 32 leaves, so masks fit in 32 bits, which
+    /// [`Layout::sum_block`] needs.
+    narrow: bool,
 }
 
 impl Layout {
@@ -73,6 +79,7 @@ impl Layout {
                 per_feature[usize::from(node.feature)].push((node.threshold, t as u16, !cleared));
             }
         }
+        layout.narrow = trees.iter().all(|t| t.leaves.len() <= 32);
         layout.offsets.push(0);
         for mut nodes in per_feature {
             nodes.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -117,6 +124,53 @@ impl Layout {
             sum += self.leaves[start as usize + bits.trailing_zeros() as usize];
         }
         sum
+    }
+}
+
+impl Layout {
+    /// True when [`Layout::sum_block`] can be used.
+    pub(super) fn can_block(&self) -> bool {
+        self.narrow
+    }
+
+    /// [`Layout::sum`] for [`LANES`] rows at once: `xs` holds the rows
+    /// feature by feature (`xs[f * LANES + r]` is feature `f` of row `r`).
+    /// The scan of a feature goes on while any row's value is above the
+    /// threshold, and each node clears its leaves only in the rows whose
+    /// value is: the same nodes per row as [`Layout::sum`], so the same
+    /// sums, with the per-row work in short loops the compiler turns into
+    /// vector instructions. Needs [`Layout::can_block`].
+    pub(super) fn sum_block(&self, xs: &[f32], alive: &mut Vec<[u32; LANES]>) -> [f32; LANES] {
+        debug_assert!(self.narrow);
+        let features = self.offsets.len() - 1;
+        alive.clear();
+        alive.resize(self.leaf_start.len(), [u32::MAX; LANES]);
+        for f in 0..features {
+            let mut values = [0f32; LANES];
+            for (v, &x) in values.iter_mut().zip(&xs[f * LANES..(f + 1) * LANES]) {
+                // A walk sends NaN right at every node, as it does +inf.
+                *v = if x.is_nan() { f32::INFINITY } else { x };
+            }
+            let highest = values.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
+            let range = self.offsets[f] as usize..self.offsets[f + 1] as usize;
+            for node in &self.nodes[range] {
+                if highest <= node.threshold {
+                    break;
+                }
+                let mask = node.mask as u32;
+                let lanes = &mut alive[node.tree as usize];
+                for (bits, &v) in lanes.iter_mut().zip(&values) {
+                    *bits &= if v > node.threshold { mask } else { u32::MAX };
+                }
+            }
+        }
+        let mut sums = [0f32; LANES];
+        for (lanes, &start) in alive.iter().zip(&self.leaf_start) {
+            for (sum, &bits) in sums.iter_mut().zip(lanes) {
+                *sum += self.leaves[start as usize + bits.trailing_zeros() as usize];
+            }
+        }
+        sums
     }
 }
 
