@@ -30,6 +30,14 @@ pub const FAMILY: Family = Family {
 /// A line made mostly of tokens that contain `icon`: at least three of
 /// them, and at least 40% of the line's tokens.
 fn glued_labels(v: &LineView<'_>) -> bool {
+    // Most lines hold no `icon` at all: a fast search rules them out.
+    if memchr::memmem::find_iter(v.key.as_bytes(), b"icon")
+        .take(3)
+        .count()
+        < 3
+    {
+        return false;
+    }
     let mut tokens = 0u32;
     let mut iconish = 0u32;
     for token in v.key.split(' ') {
