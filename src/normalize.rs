@@ -218,8 +218,15 @@ const HANGUL: (u32, u32) = (0xAC00, 0xD7A4);
 /// [`KnownChar`] for the characters of [`TABLE_BLOCKS`] and the uniform
 /// blocks; `None` for the others, which are looked up one by one.
 fn known_char(c: char) -> Option<KnownChar> {
-    static TABLES: std::sync::OnceLock<Vec<Vec<KnownChar>>> = std::sync::OnceLock::new();
+    static TABLES: std::sync::OnceLock<[Vec<KnownChar>; 2]> = std::sync::OnceLock::new();
     let code = c as u32;
+    if c.is_ascii() {
+        return Some(KnownChar {
+            inert: true,
+            space: c.is_whitespace(),
+            lower: Some(c.to_ascii_lowercase()),
+        });
+    }
     if (CJK_UNIFIED.0..CJK_UNIFIED.1).contains(&code) || (HANGUL.0..HANGUL.1).contains(&code) {
         return Some(KnownChar {
             inert: true,
@@ -227,21 +234,19 @@ fn known_char(c: char) -> Option<KnownChar> {
             lower: Some(c),
         });
     }
+    let in_block = |(start, end): (u32, u32)| (start..end).contains(&code);
+    if !in_block(TABLE_BLOCKS[0]) && !in_block(TABLE_BLOCKS[1]) {
+        return None;
+    }
     let tables = TABLES.get_or_init(|| {
-        TABLE_BLOCKS
-            .iter()
-            .map(|&(start, end)| {
-                (start..end)
-                    .map(|code| KnownChar::of(char::from_u32(code).unwrap_or('\u{fffd}')))
-                    .collect()
-            })
-            .collect()
+        TABLE_BLOCKS.map(|(start, end)| {
+            (start..end)
+                .map(|code| KnownChar::of(char::from_u32(code).unwrap_or('\u{fffd}')))
+                .collect()
+        })
     });
-    TABLE_BLOCKS
-        .iter()
-        .zip(tables)
-        .find(|((start, end), _)| (*start..*end).contains(&code))
-        .map(|((start, _), table)| table[(code - start) as usize])
+    let block = usize::from(!in_block(TABLE_BLOCKS[0]));
+    Some(tables[block][(code - TABLE_BLOCKS[block].0) as usize])
 }
 
 fn trim_decoration(key: &mut String) {
