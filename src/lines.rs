@@ -34,13 +34,29 @@ pub fn without_terminator(line: &[u8]) -> &[u8] {
 /// line separates paragraphs; it carries no text of its own).
 pub fn is_blank(line: &[u8]) -> bool {
     let content = without_terminator(line);
-    if content.iter().all(|b| b.is_ascii_whitespace()) {
-        return true;
+    // Character by character, stopping at the first that is not white
+    // space: most lines are decided by their first byte.
+    let mut at = 0;
+    while at < content.len() {
+        let width = match content[at] {
+            0x00..=0x7f => 1,
+            0xc0..=0xdf => 2,
+            0xe0..=0xef => 3,
+            _ => 4,
+        };
+        let Some(bytes) = content.get(at..at + width) else {
+            return false;
+        };
+        match std::str::from_utf8(bytes)
+            .ok()
+            .and_then(|s| s.chars().next())
+        {
+            Some(c) if c.is_whitespace() => at += width,
+            // Text, or invalid UTF-8: not blank.
+            _ => return false,
+        }
     }
-    match std::str::from_utf8(content) {
-        Ok(s) => s.chars().all(char::is_whitespace),
-        Err(_) => false,
-    }
+    true
 }
 
 /// Iterator over the lines of a byte slice, terminators included.
@@ -110,5 +126,11 @@ mod tests {
         assert!(!is_blank(b" x \n"));
         assert!(!is_blank(b"\xff\n"));
         assert!(is_blank(b""));
+        assert!(is_blank(b"\x0b\x0c \r\n"));
+        assert!(is_blank("\u{2028}\u{85}\u{a0}".as_bytes()));
+        assert!(!is_blank("\u{a0}é".as_bytes()));
+        assert!(!is_blank(b" \xe3\x80"));
+        assert!(!is_blank(b"\xa0\n"));
+        assert!(!is_blank("\u{3000}\u{200b}".as_bytes()));
     }
 }
