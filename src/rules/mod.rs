@@ -55,7 +55,7 @@ pub const DEFAULT_MAX_WORDS: u32 = 12;
 /// Room for the lazily built states of each regex set's automaton. The
 /// built-in sets need more than the `regex` crate's default: with less,
 /// the cache fills, is cleared, and states are built again and again.
-const REGEX_CACHE_BYTES: usize = 8 << 20;
+const REGEX_CACHE_BYTES: usize = 4 << 20;
 
 /// What a shape detector sees of a line.
 #[derive(Clone, Copy, Debug)]
