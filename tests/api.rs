@@ -286,3 +286,38 @@ fn stats_count_every_line_once() {
     assert_eq!(summary.bytes_kept, kb);
     assert_eq!(stats.by_reason["ads.label"].lines, 1);
 }
+
+#[test]
+fn conservative_mode_scores_only_at_a_threshold_named_for_it() {
+    let dir = std::env::temp_dir().join(format!("deboil-api-modes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // One tree, one leaf: every scored line gets a very low score.
+    let forest = |modes: &str| {
+        format!(
+            "deboil-forest 1\nfeatures {}\nbase 0\n{modes}tree 0 1\n-10\n",
+            deboil::model::N_FEATURES
+        )
+    };
+    let with = dir.join("with.txt");
+    let without = dir.join("without.txt");
+    std::fs::write(&with, forest("mode balanced 0.5\nmode conservative 0.2\n")).unwrap();
+    std::fs::write(&without, forest("mode balanced 0.5\n")).unwrap();
+    let text = page(&[
+        "Residents were asked to boil their water until further notice.",
+        "The utility said tests would take two days.",
+    ]);
+    let clean = |path: &std::path::Path, mode: deboil::Mode| {
+        Cleaner::builder()
+            .forest_file(path)
+            .mode(mode)
+            .build()
+            .unwrap()
+            .clean(&text)
+    };
+    // The forest names a conservative threshold: the scorer runs.
+    assert_eq!(clean(&with, deboil::Mode::Conservative), "");
+    // It names none: no scorer in conservative mode, but in balanced.
+    assert_eq!(clean(&without, deboil::Mode::Conservative), text);
+    assert_eq!(clean(&without, deboil::Mode::Balanced), "");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
