@@ -34,6 +34,12 @@ pub(crate) struct LineRec {
     pub context: ReasonId,
     pub keep: bool,
     pub reason: ReasonId,
+    /// This unit starts at a glue join: it continues a line whose earlier
+    /// text is the unit before it.
+    pub joined_prev: bool,
+    /// Another unit of the same line follows (this unit holds no
+    /// terminator).
+    pub joined_next: bool,
 }
 
 impl LineRec {
@@ -49,6 +55,17 @@ impl LineRec {
             context: reason::TEXT,
             keep: true,
             reason: reason::TEXT,
+            joined_prev: false,
+            joined_next: false,
+        }
+    }
+
+    /// The same unit, undecided again.
+    pub(crate) fn reset(&self, shift: usize) -> LineRec {
+        LineRec {
+            joined_prev: self.joined_prev,
+            joined_next: self.joined_next,
+            ..LineRec::new(self.start - shift, self.end - shift)
         }
     }
 
@@ -79,6 +96,34 @@ impl LineRec {
             && f.letters >= 2
             && !f.ends_sentence
             && self.starts_like_label
+    }
+}
+
+/// Records the line `buf[start..end]` as one unit, or, with `split`, as
+/// one unit per glued text (see [`crate::glue`]). The last unit holds the
+/// terminator.
+pub(crate) fn push_units(
+    buf: &[u8],
+    start: usize,
+    end: usize,
+    split: bool,
+    lines: &mut Vec<LineRec>,
+) {
+    if split {
+        let content = without_terminator(&buf[start..end]);
+        let mut from = start;
+        for at in crate::glue::joins(content) {
+            let mut unit = LineRec::new(from, start + at);
+            unit.joined_prev = from != start;
+            unit.joined_next = true;
+            lines.push(unit);
+            from = start + at;
+        }
+        let mut unit = LineRec::new(from, end);
+        unit.joined_prev = from != start;
+        lines.push(unit);
+    } else {
+        lines.push(LineRec::new(start, end));
     }
 }
 

@@ -99,6 +99,7 @@ mod decide;
 pub mod error;
 pub mod features;
 pub mod formats;
+pub mod glue;
 pub mod lines;
 pub mod model;
 pub mod normalize;
@@ -108,7 +109,7 @@ pub mod rules;
 pub mod sink;
 pub mod stream;
 
-pub use cleaner::{Cleaner, CleanerBuilder, LineDecision, Mode};
+pub use cleaner::{Cleaner, CleanerBuilder, Glue, LineDecision, Mode};
 pub use error::{Error, ErrorKind, Location};
 pub use reason::Reason;
 pub use sink::{LineOutcome, Piece, Sink};
