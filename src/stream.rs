@@ -12,8 +12,10 @@
 //! [`CleanerBuilder::line_cap`](crate::CleanerBuilder::line_cap) bytes
 //! (1 MiB) and one read chunk. The last [`WINDOW_OVERLAP`] lines of a full
 //! window are carried into the next one, so that every line is decided
-//! with context on both sides. A longer line is not buffered: it is kept
-//! (`content.long-line`) and streamed through in pieces. Blank lines
+//! with context on both sides (a window never ends between the units of
+//! a glued line, see [`crate::glue`]). A longer line is not buffered: it
+//! is kept (`content.long-line`) and streamed through in pieces, never
+//! split at glue joins. Blank lines
 //! waiting for their neighbours are held in a queue of at most
 //! [`QUEUE_BYTES`]. Peak memory is therefore bounded by the configuration,
 //! whatever the input size.
