@@ -109,7 +109,7 @@ pub(crate) fn push_units(
     split: bool,
     lines: &mut Vec<LineRec>,
 ) {
-    if split {
+    if split && worth_splitting(without_terminator(&buf[start..end])) {
         let content = without_terminator(&buf[start..end]);
         let mut from = start;
         for at in crate::glue::joins(content) {
@@ -125,6 +125,27 @@ pub(crate) fn push_units(
     } else {
         lines.push(LineRec::new(start, end));
     }
+}
+
+/// A line is split when it has two joins or more, or one join after a
+/// sentence mark or a number. A single case change inside a word is as
+/// often a name (`sugarcane-based SweetFoam midsole`) as a join, and the
+/// line is split there only when the text before it is a heading or a
+/// label (no lower-case word of four letters or more: `Here to
+/// StayProtein continues…`), the shape glued headings have.
+fn worth_splitting(content: &[u8]) -> bool {
+    let mut joins = crate::glue::joins(content);
+    match (joins.next(), joins.next()) {
+        (None, _) => false,
+        (Some(_), Some(_)) => true,
+        (Some(at), None) => !content[at - 1].is_ascii_lowercase() || heading_like(&content[..at]),
+    }
+}
+
+/// No white-space separated word starts with four lower-case letters.
+fn heading_like(text: &[u8]) -> bool {
+    text.split(|b| b.is_ascii_whitespace())
+        .all(|w| !(w.len() >= 4 && w[..4].iter().all(u8::is_ascii_lowercase)))
 }
 
 /// Lines of at most this many words count as short labels.

@@ -81,7 +81,9 @@
 //! let cleaner = deboil::Cleaner::builder()
 //!     .rules_text("house.rules", "[house/promo]\nprefix: today only\n\n[house/keep]\naction: keep\nline: Advertisement\n")
 //!     .build()?;
-//! assert_eq!(cleaner.clean("Today only: 20% off\nAdvertisement\nText.\n"), "Advertisement\nText.\n");
+//! let text = "The council approved the budget on Tuesday, after a long debate.\n";
+//! let page = format!("Today only: 20% off\nAdvertisement\n{text}");
+//! assert_eq!(cleaner.clean(&page), format!("Advertisement\n{text}"));
 //! # Ok::<(), deboil::Error>(())
 //! ```
 //!

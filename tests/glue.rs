@@ -111,6 +111,12 @@ fn names_in_prose_are_not_split() {
     let d = c.decisions(input.as_bytes());
     assert_eq!(d.len(), 2);
     assert_eq!(Cleaner::new().clean(&input), input);
+    // One case change inside a word of running text is taken for a name,
+    // not a join; after a heading, it is a join.
+    let prose = "Our proprietary sugarcane-based SweetFoam midsole is both sturdy and soft.\n";
+    assert_eq!(c.decisions(prose.as_bytes()).len(), 1);
+    let heading = format!("Here to Stay{PROSE}\n");
+    assert_eq!(c.decisions(heading.as_bytes()).len(), 2);
 }
 
 #[test]
