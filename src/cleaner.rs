@@ -52,6 +52,37 @@ impl std::str::FromStr for Mode {
     }
 }
 
+/// What is decided for lines glued together from several texts
+/// (`HomeNewsSportThe mayor said…`, see [`crate::glue`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Glue {
+    /// Each line is decided whole, as it is.
+    Lines,
+    /// Each glued text (unit) of a line is decided on its own (the
+    /// default); the kept units' bytes are written as they are, then the
+    /// line's terminator: nothing is inserted.
+    #[default]
+    Units,
+    /// As [`Glue::Units`], and a line break is written between two kept
+    /// units of a line, so that each unit becomes a line of its own.
+    Break,
+}
+
+impl std::str::FromStr for Glue {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Glue, Error> {
+        match s {
+            "lines" => Ok(Glue::Lines),
+            "units" => Ok(Glue::Units),
+            "break" => Ok(Glue::Break),
+            other => Err(Error::config(format!(
+                "unknown glue setting '{other}' (expected lines, units or break)"
+            ))),
+        }
+    }
+}
+
 /// Validated settings of a [`Cleaner`].
 #[derive(Clone, Debug)]
 pub(crate) struct Config {
@@ -59,6 +90,7 @@ pub(crate) struct Config {
     pub document_cap: usize,
     pub line_cap: usize,
     pub window_lines: usize,
+    pub glue: Glue,
 }
 
 impl Config {
@@ -144,6 +176,7 @@ pub struct CleanerBuilder {
     mode: Mode,
     threshold: Option<f32>,
     forest: Option<RuleSource>,
+    glue: Glue,
 }
 
 impl Default for CleanerBuilder {
@@ -158,6 +191,7 @@ impl Default for CleanerBuilder {
             document_cap: DEFAULT_DOCUMENT_CAP,
             line_cap: DEFAULT_LINE_CAP,
             window_lines: DEFAULT_WINDOW_LINES,
+            glue: Glue::Units,
         }
     }
 }
@@ -218,6 +252,14 @@ impl CleanerBuilder {
     /// The most lines of one document decided as a whole (default 65,536).
     pub fn window_lines(&mut self, lines: usize) -> &mut CleanerBuilder {
         self.window_lines = lines;
+        self
+    }
+
+    /// How lines glued together from several texts are decided (default
+    /// [`Glue::Units`]: each text on its own, output bytes untouched).
+    /// Lines longer than the line cap are never split.
+    pub fn glue(&mut self, glue: Glue) -> &mut CleanerBuilder {
+        self.glue = glue;
         self
     }
 
@@ -340,6 +382,7 @@ impl CleanerBuilder {
                     document_cap: self.document_cap,
                     line_cap: self.line_cap,
                     window_lines: self.window_lines,
+                    glue: self.glue,
                 },
             }),
         })
@@ -382,13 +425,14 @@ impl Default for Cleaner {
     }
 }
 
-/// One line of a document and the decision made for it, as returned by
+/// One line of a document (or one unit of a glued line, see
+/// [`Glue::Units`]) and the decision made for it, as returned by
 /// [`Cleaner::decisions`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineDecision<'c> {
     /// 1-based line number.
     pub number: u64,
-    /// Byte range of the line in the input, terminator included.
+    /// Byte range of the line (or unit) in the input, terminator included.
     pub range: std::ops::Range<usize>,
     /// Whether the line is kept.
     pub kept: bool,
@@ -471,9 +515,12 @@ impl Cleaner {
         }
         impl Sink for Collect<'_> {
             fn line(&mut self, line: &LineOutcome<'_>) -> std::io::Result<()> {
+                if !line.piece.from_input() {
+                    return Ok(());
+                }
                 let start = self.offset;
                 self.offset += line.bytes.len();
-                if line.piece.starts_line() {
+                if line.piece.is_decided() {
                     let reason = self.inner.reason(line.reason.id());
                     self.out.push(LineDecision {
                         number: line.number,

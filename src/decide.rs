@@ -34,6 +34,12 @@ pub(crate) struct LineRec {
     pub context: ReasonId,
     pub keep: bool,
     pub reason: ReasonId,
+    /// This unit starts at a glue join: it continues a line whose earlier
+    /// text is the unit before it.
+    pub joined_prev: bool,
+    /// Another unit of the same line follows (this unit holds no
+    /// terminator).
+    pub joined_next: bool,
 }
 
 impl LineRec {
@@ -49,6 +55,17 @@ impl LineRec {
             context: reason::TEXT,
             keep: true,
             reason: reason::TEXT,
+            joined_prev: false,
+            joined_next: false,
+        }
+    }
+
+    /// The same unit, undecided again.
+    pub(crate) fn reset(&self, shift: usize) -> LineRec {
+        LineRec {
+            joined_prev: self.joined_prev,
+            joined_next: self.joined_next,
+            ..LineRec::new(self.start - shift, self.end - shift)
         }
     }
 
@@ -80,6 +97,55 @@ impl LineRec {
             && !f.ends_sentence
             && self.starts_like_label
     }
+}
+
+/// Records the line `buf[start..end]` as one unit, or, with `split`, as
+/// one unit per glued text (see [`crate::glue`]). The last unit holds the
+/// terminator.
+pub(crate) fn push_units(
+    buf: &[u8],
+    start: usize,
+    end: usize,
+    split: bool,
+    lines: &mut Vec<LineRec>,
+) {
+    if split && worth_splitting(without_terminator(&buf[start..end])) {
+        let content = without_terminator(&buf[start..end]);
+        let mut from = start;
+        for at in crate::glue::joins(content) {
+            let mut unit = LineRec::new(from, start + at);
+            unit.joined_prev = from != start;
+            unit.joined_next = true;
+            lines.push(unit);
+            from = start + at;
+        }
+        let mut unit = LineRec::new(from, end);
+        unit.joined_prev = from != start;
+        lines.push(unit);
+    } else {
+        lines.push(LineRec::new(start, end));
+    }
+}
+
+/// A line is split when it has two joins or more, or one join after a
+/// sentence mark or a number. A single case change inside a word is as
+/// often a name (`sugarcane-based SweetFoam midsole`) as a join, and the
+/// line is split there only when the text before it is a heading or a
+/// label (no lower-case word of four letters or more: `Here to
+/// StayProtein continues…`), the shape glued headings have.
+fn worth_splitting(content: &[u8]) -> bool {
+    let mut joins = crate::glue::joins(content);
+    match (joins.next(), joins.next()) {
+        (None, _) => false,
+        (Some(_), Some(_)) => true,
+        (Some(at), None) => !content[at - 1].is_ascii_lowercase() || heading_like(&content[..at]),
+    }
+}
+
+/// No white-space separated word starts with four lower-case letters.
+fn heading_like(text: &[u8]) -> bool {
+    text.split(|b| b.is_ascii_whitespace())
+        .all(|w| !(w.len() >= 4 && w[..4].iter().all(u8::is_ascii_lowercase)))
 }
 
 /// Lines of at most this many words count as short labels.

@@ -81,7 +81,9 @@
 //! let cleaner = deboil::Cleaner::builder()
 //!     .rules_text("house.rules", "[house/promo]\nprefix: today only\n\n[house/keep]\naction: keep\nline: Advertisement\n")
 //!     .build()?;
-//! assert_eq!(cleaner.clean("Today only: 20% off\nAdvertisement\nText.\n"), "Advertisement\nText.\n");
+//! let text = "The council approved the budget on Tuesday, after a long debate.\n";
+//! let page = format!("Today only: 20% off\nAdvertisement\n{text}");
+//! assert_eq!(cleaner.clean(&page), format!("Advertisement\n{text}"));
 //! # Ok::<(), deboil::Error>(())
 //! ```
 //!
@@ -99,6 +101,7 @@ mod decide;
 pub mod error;
 pub mod features;
 pub mod formats;
+pub mod glue;
 pub mod lines;
 pub mod model;
 pub mod normalize;
@@ -108,7 +111,7 @@ pub mod rules;
 pub mod sink;
 pub mod stream;
 
-pub use cleaner::{Cleaner, CleanerBuilder, LineDecision, Mode};
+pub use cleaner::{Cleaner, CleanerBuilder, Glue, LineDecision, Mode};
 pub use error::{Error, ErrorKind, Location};
 pub use reason::Reason;
 pub use sink::{LineOutcome, Piece, Sink};

@@ -64,6 +64,11 @@ struct Args {
           hide_default_value = true)]
     mode: deboil::Mode,
 
+    /// Glued texts (`NewsThe…`): units (each decided, default), break, lines
+    #[arg(long, value_name = "HOW", default_value = "units", value_parser = parse_glue,
+          hide_default_value = true)]
+    glue: deboil::Glue,
+
     /// For experts: drop lines scoring under this threshold (0 to 1)
     #[arg(long, value_name = "X")]
     threshold: Option<f32>,
@@ -122,6 +127,10 @@ fn parse_size(s: &str) -> Result<usize, String> {
 }
 
 fn parse_mode(s: &str) -> Result<deboil::Mode, String> {
+    s.parse().map_err(|e: Error| e.to_string())
+}
+
+fn parse_glue(s: &str) -> Result<deboil::Glue, String> {
     s.parse().map_err(|e: Error| e.to_string())
 }
 
@@ -211,6 +220,7 @@ fn build(args: &Args, format: Format) -> Result<Cleaner, Error> {
         builder.document_separator(Some(&unescape(&args.doc_separator)));
     }
     builder.mode(args.mode);
+    builder.glue(args.glue);
     if let Some(t) = args.threshold {
         builder.threshold(t);
     }

@@ -8,7 +8,9 @@ use std::io::{self, Write};
 use crate::reason::Reason;
 
 /// Which part of a line an outcome carries. Lines longer than the line cap
-/// are passed on in pieces as they stream through; every other line is
+/// are passed on in pieces as they stream through; a line glued together
+/// from several texts (see [`crate::glue`]) is passed on as its units, each
+/// with its own decision, then its terminator; every other line is
 /// [`Piece::Whole`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Piece {
@@ -20,12 +22,38 @@ pub enum Piece {
     Middle,
     /// The last piece of a long line (holds its terminator, if any).
     Last,
+    /// One unit of a glued line, decided on its own, without terminator.
+    Unit {
+        /// The line's first unit.
+        first: bool,
+    },
+    /// A line break that is not in the input, written (as kept) between
+    /// two kept units of a glued line when
+    /// [`Glue::Break`](crate::cleaner::Glue::Break) asks for it.
+    Break,
+    /// The terminator of a glued line (possibly empty), kept when any of
+    /// its units is.
+    End,
 }
 
 impl Piece {
     /// True for the first (or only) piece of a line: the place to count it.
     pub fn starts_line(self) -> bool {
-        matches!(self, Piece::Whole | Piece::First)
+        matches!(
+            self,
+            Piece::Whole | Piece::First | Piece::Unit { first: true }
+        )
+    }
+
+    /// True for a piece decided on its own: a whole line or a unit of a
+    /// glued line.
+    pub fn is_decided(self) -> bool {
+        matches!(self, Piece::Whole | Piece::First | Piece::Unit { .. })
+    }
+
+    /// True for bytes that are in the input (all but [`Piece::Break`]).
+    pub fn from_input(self) -> bool {
+        self != Piece::Break
     }
 }
 
@@ -136,7 +164,9 @@ impl<W: Write> Sink for KeptText<W> {
 /// ```
 ///
 /// Lines decided within a window of an over-large document are marked
-/// with `~` after the sign.
+/// with `~` after the sign. Each unit of a glued line gets its own row;
+/// the rows of a line's second and later units start with `^` after the
+/// bar.
 #[derive(Debug)]
 pub struct Explain<W> {
     out: W,
@@ -165,14 +195,28 @@ impl<W: Write> Explain<W> {
 
 impl<W: Write> Sink for Explain<W> {
     fn line(&mut self, line: &LineOutcome<'_>) -> io::Result<()> {
-        if line.piece.starts_line() {
+        if matches!(line.piece, Piece::Break | Piece::End) {
+            return Ok(());
+        }
+        if line.piece.is_decided() {
             let sign = if line.kept { '+' } else { '-' };
             let window = if line.windowed { '~' } else { ' ' };
-            write!(self.out, "{sign}{window}{:<27} | ", line.reason.code())?;
+            let joined = if line.piece == (Piece::Unit { first: false }) {
+                '^'
+            } else {
+                ' '
+            };
+            write!(
+                self.out,
+                "{sign}{window}{:<27} |{joined}",
+                line.reason.code()
+            )?;
         }
         let (content, terminator) = crate::lines::split_terminator(line.bytes);
         self.out.write_all(content)?;
-        if !terminator.is_empty() || line.piece == Piece::Whole || line.piece == Piece::Last {
+        if !terminator.is_empty()
+            || matches!(line.piece, Piece::Whole | Piece::Last | Piece::Unit { .. })
+        {
             self.out.write_all(b"\n")?;
         }
         Ok(())
@@ -245,7 +289,8 @@ impl Sink for Stats {
                 .or_default(),
         };
         entry.kept = line.kept;
-        if line.piece.starts_line() {
+        // Units of a glued line count as lines of their own.
+        if line.piece.is_decided() {
             entry.lines += 1;
         }
         entry.bytes += line.bytes.len() as u64;

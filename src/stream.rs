@@ -12,8 +12,10 @@
 //! [`CleanerBuilder::line_cap`](crate::CleanerBuilder::line_cap) bytes
 //! (1 MiB) and one read chunk. The last [`WINDOW_OVERLAP`] lines of a full
 //! window are carried into the next one, so that every line is decided
-//! with context on both sides. A longer line is not buffered: it is kept
-//! (`content.long-line`) and streamed through in pieces. Blank lines
+//! with context on both sides (a window never ends between the units of
+//! a glued line, see [`crate::glue`]). A longer line is not buffered: it
+//! is kept (`content.long-line`) and streamed through in pieces, never
+//! split at glue joins. Blank lines
 //! waiting for their neighbours are held in a queue of at most
 //! [`QUEUE_BYTES`]. Peak memory is therefore bounded by the configuration,
 //! whatever the input size.
@@ -21,7 +23,7 @@
 use std::io::{self, Read};
 use std::ops::Range;
 
-use crate::cleaner::{Config, Inner};
+use crate::cleaner::{Config, Glue, Inner};
 use crate::decide::{self, LineRec, Scratch};
 use crate::error::Error;
 use crate::reason::{self, ReasonId};
@@ -142,7 +144,8 @@ impl<'c> Engine<'c> {
     }
 
     fn record(&mut self, start: usize, end: usize) {
-        self.lines.push(LineRec::new(start, end));
+        let split = self.inner.config.glue != Glue::Lines;
+        decide::push_units(&self.buf, start, end, split, &mut self.lines);
         self.doc_open = true;
     }
 
@@ -207,12 +210,22 @@ impl<'c> Engine<'c> {
     /// context on both sides. Returns the new end of the recorded lines.
     fn flush_window<S: Sink>(&mut self, sink: &mut S, upto: usize) -> Result<usize, Error> {
         let carry = WINDOW_OVERLAP.min(self.lines.len() / 2);
-        let emit = self.lines.len() - carry;
+        let mut emit = self.lines.len() - carry;
+        // Windows end between lines, never between the units of one line.
+        while emit > 0 && self.lines[emit].joined_prev {
+            emit -= 1;
+        }
+        if emit == 0 {
+            emit = self.lines.len() - carry;
+            while emit < self.lines.len() && self.lines[emit].joined_prev {
+                emit += 1;
+            }
+        }
         self.decide_and_emit(sink, emit)?;
         let cut = self.lines.get(emit).map_or(upto, |l| l.start);
         self.lines.drain(..emit);
         for line in &mut self.lines {
-            *line = LineRec::new(line.start - cut, line.end - cut);
+            *line = line.reset(cut);
         }
         self.buf.drain(..cut);
         Ok(upto - cut)
@@ -232,16 +245,31 @@ impl<'c> Engine<'c> {
             summary: &mut self.summary,
             sink,
         };
-        for line in &self.lines[..count] {
+        let breaks = self.inner.config.glue == Glue::Break;
+        let mut i = 0;
+        while i < count {
+            let line = &self.lines[i];
+            out.summary.lines += 1;
+            if line.joined_next {
+                let mut j = i + 1;
+                while j < count && self.lines[j].joined_next {
+                    j += 1;
+                }
+                let units = &self.lines[i..(j + 1).min(count)];
+                self.emitter
+                    .push_glued(&mut out, &self.buf, units, self.windowed, breaks)?;
+                i = j + 1;
+                continue;
+            }
             let event = Event {
                 blank: line.blank,
                 keep: line.keep,
                 reason: line.reason,
                 windowed: self.windowed,
             };
-            out.summary.lines += 1;
             self.emitter
                 .push(&mut out, &self.buf[line.start..line.end], event)?;
+            i += 1;
         }
         Ok(())
     }
@@ -340,6 +368,7 @@ struct Queued {
     /// `None` for a blank line whose fate waits on the next kept line.
     decided: Option<(bool, ReasonId)>,
     windowed: bool,
+    piece: Piece,
 }
 
 /// Resolves blank lines and keeps outcomes in input order.
@@ -386,6 +415,80 @@ impl Emitter {
         self.enqueue(out, number, bytes, Some((false, event.reason)), windowed)
     }
 
+    /// Pushes the units of one glued line (decided one by one). The line
+    /// counts as kept when any unit is: the kept units' bytes are written,
+    /// then the line's terminator; with `breaks`, a line break goes
+    /// between two kept units.
+    fn push_glued<S: Sink>(
+        &mut self,
+        out: &mut Out<'_, S>,
+        buf: &[u8],
+        units: &[LineRec],
+        windowed: bool,
+        breaks: bool,
+    ) -> Result<(), Error> {
+        let number = out.summary.lines;
+        let Some(last) = units.last() else {
+            return Ok(());
+        };
+        let (_, terminator) = crate::lines::split_terminator(&buf[last.start..last.end]);
+        let content_end = last.end - terminator.len();
+        let kept = units.iter().rev().find(|u| u.keep);
+        let end_reason = kept.map_or(last.reason, |u| u.reason);
+        let content = |k: usize| {
+            let u = &units[k];
+            &buf[u.start..if k + 1 == units.len() {
+                content_end
+            } else {
+                u.end
+            }]
+        };
+        if kept.is_some() {
+            self.flush_queue(out, Resolve::Keep)?;
+            self.seen_kept = true;
+            let mut any = false;
+            for (k, u) in units.iter().enumerate() {
+                if breaks && any && u.keep {
+                    let bytes: &[u8] = if terminator.is_empty() {
+                        b"\n"
+                    } else {
+                        terminator
+                    };
+                    out.send(number, bytes, true, u.reason, windowed, Piece::Break)?;
+                }
+                let piece = Piece::Unit { first: k == 0 };
+                out.send(number, content(k), u.keep, u.reason, windowed, piece)?;
+                any |= u.keep;
+            }
+            return out.send(number, terminator, true, end_reason, windowed, Piece::End);
+        }
+        if !self.queue.is_empty() {
+            self.closed = true;
+        }
+        for (k, u) in units.iter().enumerate() {
+            let piece = Piece::Unit { first: k == 0 };
+            self.drop_piece(out, number, content(k), u.reason, windowed, piece)?;
+        }
+        self.drop_piece(out, number, terminator, end_reason, windowed, Piece::End)
+    }
+
+    /// A dropped piece of a line: sent at once, or queued behind blank
+    /// lines still waiting.
+    fn drop_piece<S: Sink>(
+        &mut self,
+        out: &mut Out<'_, S>,
+        number: u64,
+        bytes: &[u8],
+        why: ReasonId,
+        windowed: bool,
+        piece: Piece,
+    ) -> Result<(), Error> {
+        if self.queue.is_empty() {
+            return out.send(number, bytes, false, why, windowed, piece);
+        }
+        self.enqueue_piece(out, number, bytes, Some((false, why)), windowed, piece)
+    }
+
     fn enqueue<S: Sink>(
         &mut self,
         out: &mut Out<'_, S>,
@@ -394,10 +497,22 @@ impl Emitter {
         decided: Option<(bool, ReasonId)>,
         windowed: bool,
     ) -> Result<(), Error> {
+        self.enqueue_piece(out, number, bytes, decided, windowed, Piece::Whole)
+    }
+
+    fn enqueue_piece<S: Sink>(
+        &mut self,
+        out: &mut Out<'_, S>,
+        number: u64,
+        bytes: &[u8],
+        decided: Option<(bool, ReasonId)>,
+        windowed: bool,
+        piece: Piece,
+    ) -> Result<(), Error> {
         if self.bytes.len() + bytes.len() > QUEUE_BYTES {
             self.flush_queue(out, Resolve::Drop)?;
             let why = decided.map_or(reason::BLANK_DROPPED, |d| d.1);
-            return out.emit(number, bytes, false, why, windowed);
+            return out.send(number, bytes, false, why, windowed, piece);
         }
         let start = self.bytes.len();
         self.bytes.extend_from_slice(bytes);
@@ -406,6 +521,7 @@ impl Emitter {
             bytes: start..self.bytes.len(),
             decided,
             windowed,
+            piece,
         });
         Ok(())
     }
@@ -420,12 +536,13 @@ impl Emitter {
                 Resolve::Keep => (true, reason::BLANK_KEPT),
                 Resolve::Drop => (false, reason::BLANK_DROPPED),
             });
-            out.emit(
+            out.send(
                 q.number,
                 &self.bytes[q.bytes.clone()],
                 keep,
                 why,
                 q.windowed,
+                q.piece,
             )?;
         }
         self.queue.clear();
@@ -460,7 +577,8 @@ impl<S: Sink> Out<'_, S> {
         piece: Piece,
     ) -> Result<(), Error> {
         if kept {
-            self.summary.lines_kept += piece.starts_line() as u64;
+            let counts = matches!(piece, Piece::Whole | Piece::First | Piece::End);
+            self.summary.lines_kept += counts as u64;
             self.summary.bytes_kept += bytes.len() as u64;
         }
         self.sink.line(&LineOutcome {

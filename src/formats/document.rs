@@ -1,7 +1,7 @@
 //! Cleaning one document held in memory, with its statistics.
 
 use crate::Cleaner;
-use crate::sink::{LineOutcome, Sink};
+use crate::sink::{LineOutcome, Piece, Sink};
 
 /// What cleaning one document removed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -90,13 +90,18 @@ struct DocSink<'a> {
 impl Sink for DocSink<'_> {
     fn line(&mut self, line: &LineOutcome<'_>) -> std::io::Result<()> {
         let starts = line.piece.starts_line() as u64;
-        let len = line.bytes.len() as u64;
+        let len = line.bytes.len() as u64 * line.piece.from_input() as u64;
         self.stats.lines += starts;
         self.stats.bytes += len;
         if line.kept {
             self.out.extend_from_slice(line.bytes);
         } else {
-            self.stats.lines_removed += starts;
+            // A glued line is removed when all its units are: its
+            // terminator is dropped too.
+            let line_ends = matches!(line.piece, Piece::Whole | Piece::First | Piece::End);
+            self.stats.lines_removed += line_ends as u64;
+            // Per reason, each unit of a glued line counts.
+            let starts = line.piece.is_decided() as u64;
             self.stats.bytes_removed += len;
             let id = line.reason.id().0;
             match self.stats.removed.iter_mut().find(|r| r.0 == id) {

@@ -365,8 +365,9 @@ impl DocFeatures {
 pub(crate) fn write_rows(inner: &Inner, input: &[u8], out: &mut dyn Write) -> io::Result<()> {
     let mut lines: Vec<LineRec> = Vec::new();
     let mut at = 0;
+    let split = inner.config.glue != crate::cleaner::Glue::Lines;
     for line in crate::lines::Lines::new(input) {
-        lines.push(LineRec::new(at, at + line.len()));
+        crate::decide::push_units(input, at, at + line.len(), split, &mut lines);
         at += line.len();
     }
     let mut scratch = Scratch::default();

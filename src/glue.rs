@@ -1,0 +1,319 @@
+//! Where a naive scraper glued neighbouring texts together.
+//!
+//! `soup.get_text()` joins the texts of neighbouring elements without a
+//! space: a menu becomes `HomeNewsSportWeather`, a heading runs into its
+//! paragraph (`Here to StayProtein continues…`), an article's last sentence
+//! runs into the rail after it (`…on Tuesday.Related stories`). Each such
+//! join is a place where one unit of text ends and the next begins; the
+//! cleaner decides the units on either side separately.
+//!
+//! A join is found where a capitalised word (an upper-case ASCII letter
+//! followed by a lower-case one) starts directly after
+//!
+//! * a lower-case letter that ends a word of at least two letters
+//!   (`newsSport`, `sign inSubscribe`), unless the pair is a name written
+//!   in camel case (`YouTube`, `JavaScript`, `LinkedIn`) or the word before
+//!   is a two-letter capitalised prefix (`McDonald`, `DeSantis`): one
+//!   lower-case letter before a capital (`iPhone`, `eBay`) never joins;
+//! * a sentence mark (`.`, `!`, `?`, then any closing quotes or brackets)
+//!   after at least two letters or digits (`Tuesday.Related`, `said.”The`),
+//!   so that initials and abbreviations (`U.S.The`) do not join;
+//! * a number of at least two digits (`29, 2025Tanja Ivanova`), when the
+//!   capitalised word has at least three letters.
+//!
+//! The scan works on bytes and looks at ASCII only, so it needs no valid
+//! UTF-8 and costs one pass over the line; it allocates nothing.
+
+/// Byte offsets in `content` (a line without its terminator) where glued
+/// texts join: each offset is the start of a new unit. Offsets are strictly
+/// increasing and lie strictly inside `content`.
+///
+/// ```
+/// use deboil::glue::joins;
+/// let at: Vec<usize> = joins(b"HomeNewsSport").collect();
+/// assert_eq!(at, vec![4, 8]);
+/// assert_eq!(joins(b"Buy an iPhone on YouTube.").count(), 0);
+/// ```
+pub fn joins(content: &[u8]) -> Joins<'_> {
+    Joins {
+        bytes: content,
+        at: 1,
+    }
+}
+
+/// Iterator over the joins of a line; see [`joins`].
+#[derive(Clone, Debug)]
+pub struct Joins<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Iterator for Joins<'_> {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        let b = self.bytes;
+        while self.at + 1 < b.len() {
+            let i = self.at;
+            self.at += 1;
+            // A capitalised word starts at `i`.
+            if !(b[i].is_ascii_uppercase() && b[i + 1].is_ascii_lowercase()) {
+                continue;
+            }
+            if is_join(b, i) {
+                return Some(i);
+            }
+        }
+        None
+    }
+}
+
+/// Whether the capitalised word at `i` (with `i >= 1`) is glued to the
+/// text before it.
+fn is_join(b: &[u8], i: usize) -> bool {
+    let prev = b[i - 1];
+    if prev.is_ascii_lowercase() {
+        return lower_join(b, i);
+    }
+    if prev.is_ascii_digit() {
+        let digits = b[..i]
+            .iter()
+            .rev()
+            .take_while(|c| c.is_ascii_digit())
+            .count();
+        let lowers = b[i + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_lowercase())
+            .count();
+        return digits >= 2 && lowers >= 2;
+    }
+    // Closing quotes and brackets (ASCII, or the UTF-8 bytes of `”`, `’`
+    // and `»`) between the sentence mark and the capital.
+    let mut j = i;
+    while j > 0 && is_closing(b, j) {
+        j -= closing_len(b, j);
+    }
+    if j == 0 || !matches!(b[j - 1], b'.' | b'!' | b'?') {
+        return false;
+    }
+    let before = b[..j - 1]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    before >= 2
+}
+
+/// A lower-case letter directly before the capital at `i`.
+fn lower_join(b: &[u8], i: usize) -> bool {
+    // The word before: back to the previous capital or non-letter.
+    let mut s = i;
+    while s > 0 && b[s - 1].is_ascii_lowercase() {
+        s -= 1;
+    }
+    let word_starts_capital = s > 0 && b[s - 1].is_ascii_uppercase();
+    if word_starts_capital {
+        s -= 1;
+    }
+    let left = i - s;
+    if left < 2 {
+        return false;
+    }
+    // `McDonald`, `DeSantis`, `LeBron`: a two-letter capitalised prefix
+    // that starts its token.
+    let token_start = s == 0 || !b[s - 1].is_ascii_alphabetic();
+    if left == 2 && word_starts_capital && token_start {
+        return false;
+    }
+    let mut e = i + 1;
+    while e < b.len() && b[e].is_ascii_lowercase() {
+        e += 1;
+    }
+    !is_camel_name(&b[s..i], &b[i..e])
+}
+
+/// `”` (E2 80 9D), `’` (E2 80 99), `»` (C2 BB) and ASCII closers ending
+/// just before `j`.
+fn is_closing(b: &[u8], j: usize) -> bool {
+    closing_len(b, j) > 0
+}
+
+fn closing_len(b: &[u8], j: usize) -> usize {
+    if j >= 1 && matches!(b[j - 1], b'"' | b'\'' | b')' | b']') {
+        return 1;
+    }
+    if j >= 3 && b[j - 3] == 0xE2 && b[j - 2] == 0x80 && matches!(b[j - 1], 0x9D | 0x99) {
+        return 3;
+    }
+    if j >= 2 && b[j - 2] == 0xC2 && b[j - 1] == 0xBB {
+        return 2;
+    }
+    0
+}
+
+/// Names written in camel case, as (left, right) halves in lower case:
+/// the capitalised second half is part of the name, not a new text.
+const CAMEL_NAMES: &[&str] = &[
+    "airbnb",
+    "airdrop",
+    "airpods",
+    "blackberry",
+    "bitcoin",
+    "chatgpt",
+    "deepmind",
+    "dreamworks",
+    "dropbox",
+    "duckduckgo",
+    "facetime",
+    "fedex",
+    "gamestop",
+    "github",
+    "gitlab",
+    "gopro",
+    "harpercollins",
+    "homepod",
+    "hubspot",
+    "javascript",
+    "linkedin",
+    "macarthur",
+    "macbook",
+    "macdonald",
+    "mastercard",
+    "myspace",
+    "oneplus",
+    "openai",
+    "paypal",
+    "playstation",
+    "powerpoint",
+    "quickbooks",
+    "sharepoint",
+    "smartthings",
+    "soundcloud",
+    "spongebob",
+    "starcraft",
+    "tiktok",
+    "typescript",
+    "whatsapp",
+    "wordpress",
+    "youtube",
+];
+
+fn is_camel_name(left: &[u8], right: &[u8]) -> bool {
+    let n = left.len() + right.len();
+    CAMEL_NAMES.iter().any(|name| {
+        let name = name.as_bytes();
+        name.len() == n
+            && name[..left.len()].eq_ignore_ascii_case(left)
+            && name[left.len()..].eq_ignore_ascii_case(right)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn units(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        let mut prev = 0;
+        for at in joins(s.as_bytes()) {
+            out.push(&s[prev..at]);
+            prev = at;
+        }
+        out.push(&s[prev..]);
+        out
+    }
+
+    #[test]
+    fn splits_glued_menus() {
+        assert_eq!(
+            units("HomeNewsSportsWeather"),
+            ["Home", "News", "Sports", "Weather"]
+        );
+        assert_eq!(
+            units("Sign inSubscribeSearch"),
+            ["Sign in", "Subscribe", "Search"]
+        );
+        assert_eq!(
+            units("ContentsTopicsWhat we do"),
+            ["Contents", "Topics", "What we do"]
+        );
+    }
+
+    #[test]
+    fn splits_a_menu_from_prose() {
+        assert_eq!(
+            units("HomeWorldThe mayor said on Tuesday that the bridge will reopen."),
+            [
+                "Home",
+                "World",
+                "The mayor said on Tuesday that the bridge will reopen."
+            ]
+        );
+        assert_eq!(
+            units("ShareTweetEmailThe council met."),
+            ["Share", "Tweet", "Email", "The council met."]
+        );
+    }
+
+    #[test]
+    fn splits_after_sentence_marks() {
+        assert_eq!(
+            units("Article body text.Related storiesSomething else"),
+            ["Article body text.", "Related stories", "Something else"]
+        );
+        assert_eq!(units("Is it?Yes!No"), ["Is it?", "Yes!", "No"]);
+        assert_eq!(
+            units("he said.”Biohacking is"),
+            ["he said.”", "Biohacking is"]
+        );
+        assert_eq!(units("“Go.”) Then"), ["“Go.”) Then"]);
+    }
+
+    #[test]
+    fn splits_after_a_number() {
+        assert_eq!(
+            units("Published: Jan 29, 2025Tanja Ivanova"),
+            ["Published: Jan 29, 2025", "Tanja Ivanova"]
+        );
+        assert_eq!(units("Route 1Gut"), ["Route 1Gut"]);
+        assert_eq!(units("Model 42Xy"), ["Model 42Xy"]);
+    }
+
+    #[test]
+    fn leaves_names_and_abbreviations_alone() {
+        for s in [
+            "iPhone",
+            "eBay",
+            "McDonald",
+            "DeSantis",
+            "JavaScript",
+            "YouTube",
+            "PowerPoint",
+            "LinkedIn",
+            "WordPress",
+            "ChatGPT",
+            "U.S.The",
+            "e.g.The",
+            "NATO and the USA",
+            "Node.js",
+            "a.Bc",
+            "3D",
+            "plain text without joins.",
+            "",
+            "A",
+        ] {
+            assert_eq!(units(s), [s], "{s}");
+        }
+    }
+
+    #[test]
+    fn never_splits_inside_multibyte_characters() {
+        for s in ["CaféNews", "éÉéÉ", "naïveWord", "日本Tokyo", "x\u{201d}Ab"] {
+            for at in joins(s.as_bytes()) {
+                assert!(s.is_char_boundary(at), "{s} at {at}");
+            }
+        }
+        // Invalid UTF-8 is scanned like any bytes.
+        assert_eq!(joins(b"\xffHomeNews\xfe").collect::<Vec<_>>(), vec![5]);
+    }
+}
