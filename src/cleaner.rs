@@ -8,6 +8,7 @@ use crate::decide::Decider;
 use crate::model::{Forest, SHIPPED_FOREST};
 
 use crate::error::Error;
+use crate::lang::Language;
 use crate::reason::{self, Reason, ReasonId};
 use crate::rules::{RuleSet, format};
 use crate::sink::{KeptText, LineOutcome, Sink};
@@ -56,6 +57,8 @@ pub(crate) struct Config {
     pub document_cap: usize,
     pub line_cap: usize,
     pub window_lines: usize,
+    /// The language of every document, when given.
+    pub language: Option<Language>,
 }
 
 impl Config {
@@ -141,6 +144,7 @@ pub struct CleanerBuilder {
     mode: Mode,
     threshold: Option<f32>,
     forest: Option<RuleSource>,
+    language: String,
 }
 
 impl Default for CleanerBuilder {
@@ -149,6 +153,7 @@ impl Default for CleanerBuilder {
             mode: Mode::Balanced,
             threshold: None,
             forest: None,
+            language: String::from("auto"),
             sources: Vec::new(),
             builtin: true,
             separator: Some(b"\x0c".to_vec()),
@@ -238,13 +243,34 @@ impl CleanerBuilder {
         self
     }
 
+    /// The language of the documents, as an ISO 639-1 code (`"en"`,
+    /// `"de"`, `"zh"`; ISO 639-3 codes such as `"deu"` are accepted too),
+    /// or `"auto"` (the default) to guess it per document from a sample of
+    /// its text. The language decides which stopword list the scorer's
+    /// stopword features use; see [`lang`](crate::lang).
+    ///
+    /// ```
+    /// let cleaner = deboil::Cleaner::builder().language("fr").build()?;
+    /// # let _ = cleaner;
+    /// assert!(deboil::Cleaner::builder().language("xx").build().is_err());
+    /// # Ok::<(), deboil::Error>(())
+    /// ```
+    pub fn language(&mut self, code: &str) -> &mut CleanerBuilder {
+        self.language = code.to_string();
+        self
+    }
+
     /// Reads and compiles the rules and checks the settings.
     ///
     /// # Errors
     ///
     /// A rule file that cannot be read or parsed (the error names the file
-    /// and line), an invalid regex, or a cap of zero.
+    /// and line), an invalid regex, a cap of zero, or an unknown language.
     pub fn build(&self) -> Result<Cleaner, Error> {
+        let language = match self.language.trim() {
+            "" | "auto" => None,
+            code => Some(code.parse::<Language>()?),
+        };
         if self.document_cap == 0 || self.line_cap == 0 || self.window_lines == 0 {
             return Err(Error::config(
                 "document cap, line cap and window lines must be at least 1",
@@ -317,6 +343,7 @@ impl CleanerBuilder {
                     document_cap: self.document_cap,
                     line_cap: self.line_cap,
                     window_lines: self.window_lines,
+                    language,
                 },
             }),
         })

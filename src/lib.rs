@@ -98,6 +98,7 @@ pub mod compress;
 mod decide;
 pub mod error;
 pub mod features;
+pub mod lang;
 pub mod formats;
 pub mod lines;
 pub mod model;

@@ -64,6 +64,12 @@ struct Args {
           hide_default_value = true)]
     mode: deboil::Mode,
 
+    /// Language of the documents: auto (default: guessed per document) or
+    /// a code such as en, de, zh
+    #[arg(long, value_name = "CODE", default_value = "auto", value_parser = parse_lang,
+          hide_default_value = true)]
+    lang: String,
+
     /// For experts: drop lines scoring under this threshold (0 to 1)
     #[arg(long, value_name = "X")]
     threshold: Option<f32>,
@@ -123,6 +129,14 @@ fn parse_size(s: &str) -> Result<usize, String> {
 
 fn parse_mode(s: &str) -> Result<deboil::Mode, String> {
     s.parse().map_err(|e: Error| e.to_string())
+}
+
+fn parse_lang(s: &str) -> Result<String, String> {
+    if s != "auto" {
+        s.parse::<deboil::lang::Language>()
+            .map_err(|e: Error| e.to_string())?;
+    }
+    Ok(s.to_string())
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -211,6 +225,7 @@ fn build(args: &Args, format: Format) -> Result<Cleaner, Error> {
         builder.document_separator(Some(&unescape(&args.doc_separator)));
     }
     builder.mode(args.mode);
+    builder.language(&args.lang);
     if let Some(t) = args.threshold {
         builder.threshold(t);
     }
