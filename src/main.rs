@@ -64,8 +64,7 @@ struct Args {
           hide_default_value = true)]
     mode: deboil::Mode,
 
-    /// Language of the documents: auto (default: guessed per document) or
-    /// a code such as en, de, zh
+    /// Language: auto (default: guessed per document) or a code: en, de, zh
     #[arg(long, value_name = "CODE", default_value = "auto", value_parser = parse_lang,
           hide_default_value = true)]
     lang: String,

@@ -434,7 +434,10 @@ mod tests {
                 "ja",
                 "市議会は火曜日の夜に集まり、冬が来る前に古い橋を修理することを決めました。",
             ),
-            ("zh", "市议会星期二晚上开会，决定在冬天到来之前修好那座旧桥。"),
+            (
+                "zh",
+                "市议会星期二晚上开会，决定在冬天到来之前修好那座旧桥。",
+            ),
             (
                 "ar",
                 "اجتمع مجلس المدينة مساء الثلاثاء وقرر إصلاح الجسر القديم قبل حلول الشتاء.",
@@ -474,10 +477,17 @@ mod tests {
         // the, of, and, her, it, was, in.
         let text = "The Mayor of Springfield and her deputy said it was in order.";
         assert_eq!(count_stopwords(en, text, &mut buf), 7);
-        assert_eq!(count_stopwords(en, "Home | News | Sport | Weather", &mut buf), 0);
+        assert_eq!(
+            count_stopwords(en, "Home | News | Sport | Weather", &mut buf),
+            0
+        );
         let de = lang("de");
         assert_eq!(
-            count_stopwords(de, "Die Brücke über den Fluss wird im Winter gesperrt.", &mut buf),
+            count_stopwords(
+                de,
+                "Die Brücke über den Fluss wird im Winter gesperrt.",
+                &mut buf
+            ),
             5
         );
         // Cyrillic upper case is lowered before the look-up.
@@ -509,7 +519,10 @@ mod tests {
     fn languages_without_a_list_count_nothing() {
         let cy = lang("cy");
         assert!(!cy.has_stopwords());
-        assert_eq!(count_stopwords(cy, "Mae'r cyngor wedi cwrdd", &mut String::new()), 0);
+        assert_eq!(
+            count_stopwords(cy, "Mae'r cyngor wedi cwrdd", &mut String::new()),
+            0
+        );
     }
 
     #[test]
@@ -522,7 +535,10 @@ mod tests {
         assert!(err.contains("en, eo"), "{err}");
         for l in Language::all() {
             assert_eq!(Language::from_code(l.code()), Some(l));
-            assert_eq!(l.is_unspaced(), matches!(l.code(), "ja" | "zh" | "th" | "km" | "my"));
+            assert_eq!(
+                l.is_unspaced(),
+                matches!(l.code(), "ja" | "zh" | "th" | "km" | "my")
+            );
         }
         assert!(Language::all().filter(|l| l.has_stopwords()).count() >= 50);
     }

@@ -398,6 +398,47 @@ mod tests {
         assert_eq!(FEATURE_NAMES[FAMILY_BASE + FAMILIES.len()], "fam_user");
     }
 
+    /// The stopword features of the first line of `text`, for a cleaner
+    /// set to `language`: (stop_ratio, doc_stop_ratio, has_stoplist).
+    fn stop_features(language: &str, text: &str) -> (f32, f32, f32) {
+        let cleaner = crate::Cleaner::builder()
+            .language(language)
+            .build()
+            .unwrap();
+        let mut out = Vec::new();
+        cleaner
+            .write_feature_rows(text.as_bytes(), &mut out)
+            .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let row: Vec<f32> = out
+            .lines()
+            .next()
+            .unwrap()
+            .split('\t')
+            .skip(1)
+            .take(N_FEATURES)
+            .map(|v| v.parse().unwrap())
+            .collect();
+        let at = |name: &str| row[FEATURE_NAMES.iter().position(|n| *n == name).unwrap()];
+        (at("stop_ratio"), at("doc_stop_ratio"), at("has_stoplist"))
+    }
+
+    #[test]
+    fn stopword_features_follow_the_language() {
+        let text = "The council met on Tuesday and it agreed to repair the bridge before the winter comes.\nHome\n";
+        // the, on, and, it, to, the, before, the: 8 of 16 words.
+        let (line, doc, has) = stop_features("auto", text);
+        assert_eq!((line, has), (0.5, 1.0));
+        assert_eq!(doc, 8.0 / 17.0);
+        assert_eq!(stop_features("en", text), (line, doc, has));
+        let (line, _, has) = stop_features("de", text);
+        assert!(line < 0.1 && has == 1.0, "{line}");
+        // Welsh is known but has no list: the features are zero.
+        assert_eq!(stop_features("cy", text), (0.0, 0.0, 0.0));
+        // Nothing to guess from: no language, zero features.
+        assert_eq!(stop_features("auto", "12 34\n"), (0.0, 0.0, 0.0));
+    }
+
     #[test]
     fn shipped_forest_parses_and_fits_the_features() {
         let forest = Forest::parse("forest.txt", SHIPPED_FOREST).unwrap();
