@@ -275,6 +275,7 @@ impl Sampler {
 pub fn count_stopwords(language: Language, text: &str, buf: &mut String) -> u32 {
     match language.stoplist() {
         None => 0,
+        Some(Stoplist::Words(set)) if text.is_ascii() => count_ascii(set, text.as_bytes()),
         Some(Stoplist::Words(set)) => {
             let mut n = 0;
             for word in text.split(is_separator).filter(|w| !w.is_empty()) {
@@ -293,6 +294,37 @@ pub fn count_stopwords(language: Language, text: &str, buf: &mut String) -> u32 
         }
         Some(Stoplist::Unspaced(ac)) => ac.find_iter(text).count() as u32,
     }
+}
+
+/// The longest word the ASCII path looks up; longer ones are no
+/// stopwords (the longest in any list is shorter).
+const MAX_ASCII_WORD: usize = 24;
+
+/// [`count_stopwords`] for ASCII text: words are lower-cased into a buffer
+/// on the stack as they are scanned, in one pass over the bytes.
+fn count_ascii(set: &WordSet, text: &[u8]) -> u32 {
+    let mut word = [0u8; MAX_ASCII_WORD];
+    let (mut len, mut long, mut n) = (0usize, false, 0u32);
+    for &b in text.iter().chain(std::iter::once(&b' ')) {
+        if b.is_ascii_alphanumeric() {
+            match word.get_mut(len) {
+                Some(slot) => {
+                    *slot = b.to_ascii_lowercase();
+                    len += 1;
+                }
+                None => long = true,
+            }
+        } else {
+            if len > 0 && !long {
+                // ASCII bytes are UTF-8.
+                let w = std::str::from_utf8(&word[..len]).unwrap_or("");
+                n += set.contains(w) as u32;
+            }
+            len = 0;
+            long = false;
+        }
+    }
+    n
 }
 
 /// True for the characters that separate words: white space, punctuation
@@ -323,9 +355,11 @@ pub fn is_separator(c: char) -> bool {
         )
 }
 
+type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
 /// A parsed stopword list.
 enum Stoplist {
-    Words(HashSet<&'static str, BuildHasherDefault<Fnv>>),
+    Words(WordSet),
     Unspaced(AhoCorasick),
 }
 
@@ -516,6 +550,34 @@ mod tests {
     }
 
     #[test]
+    fn the_ascii_path_agrees_with_the_general_one() {
+        let texts = [
+            "The Mayor of Springfield and her deputy said it was in order.",
+            "IT WAS THE BEST OF TIMES; it was the worst of times...",
+            "don't stop--they're here (and so are WE) 42 of 7",
+            "antidisestablishmentarianismandthensome the",
+            "",
+            "   ",
+        ];
+        for code in ["en", "de", "fr", "nl"] {
+            let l = lang(code);
+            let Some(Stoplist::Words(set)) = l.stoplist() else {
+                panic!("{code} has a word list");
+            };
+            for t in texts {
+                let mut general = 0;
+                let mut buf = String::new();
+                for w in t.split(is_separator).filter(|w| !w.is_empty()) {
+                    buf.clear();
+                    buf.extend(w.chars().flat_map(char::to_lowercase));
+                    general += set.contains(buf.as_str()) as u32;
+                }
+                assert_eq!(count_ascii(set, t.as_bytes()), general, "{code}: {t}");
+            }
+        }
+    }
+
+    #[test]
     fn languages_without_a_list_count_nothing() {
         let cy = lang("cy");
         assert!(!cy.has_stopwords());
@@ -552,6 +614,7 @@ mod tests {
             for w in data.lines().filter(|w| !w.starts_with('#')) {
                 assert_eq!(w.to_lowercase(), w, "{l}: {w}");
                 assert!(!w.chars().any(is_separator), "{l}: {w}");
+                assert!(!w.is_ascii() || w.len() <= MAX_ASCII_WORD, "{l}: {w}");
             }
             assert!(l.stoplist().is_some());
         }
