@@ -120,6 +120,11 @@ pub(crate) fn decide(
     lines: &mut [LineRec],
     scratch: &mut Scratch,
 ) {
+    // Only the scorer reads the language and the stopwords.
+    let language = match decider {
+        Decider::Rules => LanguageSource::Off,
+        Decider::Model { .. } => LanguageSource::from(language),
+    };
     analyse_all(rules, language, buf, lines, scratch);
     match decider {
         Decider::Rules => {}
@@ -153,12 +158,28 @@ fn keep_closing_sentences(lines: &mut [LineRec]) {
     }
 }
 
+/// Where a document's language comes from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum LanguageSource {
+    /// Guessed from the document's text.
+    Guess,
+    /// Given by the user.
+    Given(Language),
+    /// Not needed: no language, no stopwords counted.
+    Off,
+}
+
+impl From<Option<Language>> for LanguageSource {
+    fn from(language: Option<Language>) -> LanguageSource {
+        language.map_or(LanguageSource::Guess, LanguageSource::Given)
+    }
+}
+
 /// Everything but the final decision: analysis, rules, the document's
-/// language (`language` when given, else guessed) and stopwords, context
-/// heuristics.
+/// language and stopwords, context heuristics.
 pub(crate) fn analyse_all(
     rules: &RuleSet,
-    language: Option<Language>,
+    language: LanguageSource,
     buf: &[u8],
     lines: &mut [LineRec],
     scratch: &mut Scratch,
@@ -166,7 +187,11 @@ pub(crate) fn analyse_all(
     for line in lines.iter_mut() {
         analyse(rules, buf, line, &mut scratch.key);
     }
-    scratch.language = language.or_else(|| guess_language(buf, lines, &mut scratch.sampler));
+    scratch.language = match language {
+        LanguageSource::Guess => guess_language(buf, lines, &mut scratch.sampler),
+        LanguageSource::Given(language) => Some(language),
+        LanguageSource::Off => None,
+    };
     if let Some(language) = scratch.language.filter(|l| l.has_stopwords()) {
         for line in lines.iter_mut().filter(|l| !l.blank) {
             let text = line_text(buf, line);

@@ -39,7 +39,7 @@ use crate::error::Error;
 use crate::features::is_unspaced_script;
 
 /// The most bytes of a document's text given to the language guesser.
-pub const SAMPLE_BYTES: usize = 4096;
+pub const SAMPLE_BYTES: usize = 1024;
 
 /// A language deboil knows: one the guesser can name, most with a
 /// stopword list.

@@ -361,7 +361,7 @@ pub(crate) fn write_rows(inner: &Inner, input: &[u8], out: &mut dyn Write) -> io
     let mut scratch = Scratch::default();
     analyse_all(
         &inner.rules,
-        inner.config.language,
+        inner.config.language.into(),
         input,
         &mut lines,
         &mut scratch,
