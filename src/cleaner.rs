@@ -8,6 +8,7 @@ use crate::decide::Decider;
 use crate::model::{Forest, SHIPPED_FOREST};
 
 use crate::error::Error;
+use crate::lang::Language;
 use crate::reason::{self, Reason, ReasonId};
 use crate::rules::{RuleSet, format};
 use crate::sink::{KeptText, LineOutcome, Sink};
@@ -91,6 +92,8 @@ pub(crate) struct Config {
     pub line_cap: usize,
     pub window_lines: usize,
     pub glue: Glue,
+    /// The language of every document, when given.
+    pub language: Option<Language>,
 }
 
 impl Config {
@@ -177,6 +180,7 @@ pub struct CleanerBuilder {
     threshold: Option<f32>,
     forest: Option<RuleSource>,
     glue: Glue,
+    language: String,
 }
 
 impl Default for CleanerBuilder {
@@ -185,6 +189,7 @@ impl Default for CleanerBuilder {
             mode: Mode::Balanced,
             threshold: None,
             forest: None,
+            language: String::from("auto"),
             sources: Vec::new(),
             builtin: true,
             separator: Some(b"\x0c".to_vec()),
@@ -283,13 +288,34 @@ impl CleanerBuilder {
         self
     }
 
+    /// The language of the documents, as an ISO 639-1 code (`"en"`,
+    /// `"de"`, `"zh"`; ISO 639-3 codes such as `"deu"` are accepted too),
+    /// or `"auto"` (the default) to guess it per document from a sample of
+    /// its text. The language decides which stopword list the scorer's
+    /// stopword features use; see [`lang`](crate::lang).
+    ///
+    /// ```
+    /// let cleaner = deboil::Cleaner::builder().language("fr").build()?;
+    /// # let _ = cleaner;
+    /// assert!(deboil::Cleaner::builder().language("xx").build().is_err());
+    /// # Ok::<(), deboil::Error>(())
+    /// ```
+    pub fn language(&mut self, code: &str) -> &mut CleanerBuilder {
+        self.language = code.to_string();
+        self
+    }
+
     /// Reads and compiles the rules and checks the settings.
     ///
     /// # Errors
     ///
     /// A rule file that cannot be read or parsed (the error names the file
-    /// and line), an invalid regex, or a cap of zero.
+    /// and line), an invalid regex, a cap of zero, or an unknown language.
     pub fn build(&self) -> Result<Cleaner, Error> {
+        let language = match self.language.trim() {
+            "" | "auto" => None,
+            code => Some(code.parse::<Language>()?),
+        };
         if self.document_cap == 0 || self.line_cap == 0 || self.window_lines == 0 {
             return Err(Error::config(
                 "document cap, line cap and window lines must be at least 1",
@@ -383,6 +409,7 @@ impl CleanerBuilder {
                     line_cap: self.line_cap,
                     window_lines: self.window_lines,
                     glue: self.glue,
+                    language,
                 },
             }),
         })

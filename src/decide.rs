@@ -9,6 +9,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::features::LineFeatures;
+use crate::lang::{self, Language, Sampler};
 use crate::lines::{is_blank, without_terminator};
 use crate::model::{DocFeatures, Forest, N_FEATURES};
 use crate::normalize::key_into;
@@ -32,6 +33,8 @@ pub(crate) struct LineRec {
     pub starts_like_label: bool,
     /// The context heuristics' verdict (`TEXT` when they have none).
     pub context: ReasonId,
+    /// Stopwords of the document's language in the line.
+    pub stopwords: u32,
     pub keep: bool,
     pub reason: ReasonId,
     /// This unit starts at a glue join: it continues a line whose earlier
@@ -53,6 +56,7 @@ impl LineRec {
             key_hash: 0,
             starts_like_label: false,
             context: reason::TEXT,
+            stopwords: 0,
             keep: true,
             reason: reason::TEXT,
             joined_prev: false,
@@ -159,6 +163,9 @@ pub(crate) struct Scratch {
     key: String,
     seen: HashMap<u64, usize>,
     pub(crate) doc: DocFeatures,
+    sampler: Sampler,
+    /// The language of the document being decided, given or guessed.
+    pub(crate) language: Option<Language>,
 }
 
 /// How lines are finally decided.
@@ -174,15 +181,22 @@ pub(crate) enum Decider<'a> {
 pub(crate) fn decide(
     rules: &RuleSet,
     decider: Decider<'_>,
+    language: Option<Language>,
     buf: &[u8],
     lines: &mut [LineRec],
     scratch: &mut Scratch,
 ) {
-    analyse_all(rules, buf, lines, scratch);
+    // Only the scorer reads the language and the stopwords.
+    let language = match decider {
+        Decider::Rules => LanguageSource::Off,
+        Decider::Model { .. } => LanguageSource::from(language),
+    };
+    analyse_all(rules, language, buf, lines, scratch);
     match decider {
         Decider::Rules => {}
         Decider::Model { forest, threshold } => {
-            apply_model(rules, forest, threshold, lines, &mut scratch.doc);
+            let language = scratch.language;
+            apply_model(rules, forest, threshold, language, lines, &mut scratch.doc);
             keep_closing_sentences(lines);
         }
     }
@@ -210,15 +224,45 @@ fn keep_closing_sentences(lines: &mut [LineRec]) {
     }
 }
 
-/// Everything but the final decision: analysis, rules, context heuristics.
+/// Where a document's language comes from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum LanguageSource {
+    /// Guessed from the document's text.
+    Guess,
+    /// Given by the user.
+    Given(Language),
+    /// Not needed: no language, no stopwords counted.
+    Off,
+}
+
+impl From<Option<Language>> for LanguageSource {
+    fn from(language: Option<Language>) -> LanguageSource {
+        language.map_or(LanguageSource::Guess, LanguageSource::Given)
+    }
+}
+
+/// Everything but the final decision: analysis, rules, the document's
+/// language and stopwords, context heuristics.
 pub(crate) fn analyse_all(
     rules: &RuleSet,
+    language: LanguageSource,
     buf: &[u8],
     lines: &mut [LineRec],
     scratch: &mut Scratch,
 ) {
     for line in lines.iter_mut() {
         analyse(rules, buf, line, &mut scratch.key);
+    }
+    scratch.language = match language {
+        LanguageSource::Guess => guess_language(buf, lines, &mut scratch.sampler),
+        LanguageSource::Given(language) => Some(language),
+        LanguageSource::Off => None,
+    };
+    if let Some(language) = scratch.language.filter(|l| l.has_stopwords()) {
+        for line in lines.iter_mut().filter(|l| !l.blank) {
+            let text = line_text(buf, line);
+            line.stopwords = lang::count_stopwords(language, &text, &mut scratch.key);
+        }
     }
     apply_rules(lines);
     // Where the main text starts and ends, taken once: the passes below
@@ -274,10 +318,11 @@ fn apply_model(
     rules: &RuleSet,
     forest: &Forest,
     threshold: f32,
+    language: Option<Language>,
     lines: &mut [LineRec],
     doc: &mut DocFeatures,
 ) {
-    doc.prepare(lines);
+    doc.prepare(lines, language);
     let margin = logit(threshold);
     // A rule's verdict stands, and so do the context rules' (each needs
     // evidence of residue) and the title's; the scorer decides the rest,
@@ -314,6 +359,38 @@ fn apply_model(
 fn logit(p: f32) -> f32 {
     let p = p.clamp(1e-6, 1.0 - 1e-6);
     (p / (1.0 - p)).ln()
+}
+
+/// Guesses the language of a document from its text lines, then (when
+/// they are too few for a sample) its other lines of a few words.
+fn guess_language(buf: &[u8], lines: &[LineRec], sampler: &mut Sampler) -> Option<Language> {
+    sampler.clear();
+    let passes: [fn(&LineRec) -> bool; 2] = [LineRec::is_text, |l: &LineRec| {
+        !l.is_text() && l.features.effective_words() >= 4
+    }];
+    for (pass, wanted) in passes.iter().enumerate() {
+        if pass == 1 && sampler.len() >= MIN_SAMPLE {
+            break;
+        }
+        for line in lines.iter().filter(|l| !l.blank && wanted(l)) {
+            if sampler.is_full() {
+                break;
+            }
+            sampler.push(&line_text(buf, line));
+        }
+    }
+    sampler.guess()
+}
+
+/// A sample shorter than this is topped up with lines that are not text.
+const MIN_SAMPLE: usize = 512;
+
+/// The decoded, trimmed content of a line.
+fn line_text<'b>(buf: &'b [u8], line: &LineRec) -> Cow<'b, str> {
+    match String::from_utf8_lossy(without_terminator(&buf[line.start..line.end])) {
+        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
+        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+    }
 }
 
 fn analyse(rules: &RuleSet, buf: &[u8], line: &mut LineRec, key: &mut String) {

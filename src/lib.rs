@@ -102,6 +102,7 @@ pub mod error;
 pub mod features;
 pub mod formats;
 pub mod glue;
+pub mod lang;
 pub mod lines;
 pub mod model;
 pub mod normalize;

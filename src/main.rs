@@ -68,6 +68,10 @@ struct Args {
     #[arg(long, value_name = "HOW", default_value = "units", value_parser = parse_glue,
           hide_default_value = true)]
     glue: deboil::Glue,
+    /// Language: auto (default: guessed per document) or a code: en, de, zh
+    #[arg(long, value_name = "CODE", default_value = "auto", value_parser = parse_lang,
+          hide_default_value = true)]
+    lang: String,
 
     /// For experts: drop lines scoring under this threshold (0 to 1)
     #[arg(long, value_name = "X")]
@@ -132,6 +136,14 @@ fn parse_mode(s: &str) -> Result<deboil::Mode, String> {
 
 fn parse_glue(s: &str) -> Result<deboil::Glue, String> {
     s.parse().map_err(|e: Error| e.to_string())
+}
+
+fn parse_lang(s: &str) -> Result<String, String> {
+    if s != "auto" {
+        s.parse::<deboil::lang::Language>()
+            .map_err(|e: Error| e.to_string())?;
+    }
+    Ok(s.to_string())
 }
 
 fn parse_format(s: &str) -> Result<Format, String> {
@@ -221,6 +233,7 @@ fn build(args: &Args, format: Format) -> Result<Cleaner, Error> {
     }
     builder.mode(args.mode);
     builder.glue(args.glue);
+    builder.language(&args.lang);
     if let Some(t) = args.threshold {
         builder.threshold(t);
     }

@@ -236,6 +236,7 @@ impl<'c> Engine<'c> {
         decide::decide(
             &self.inner.rules,
             self.inner.decider(),
+            self.inner.config.language,
             &self.buf,
             &mut self.lines,
             &mut self.scratch,

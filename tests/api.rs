@@ -273,6 +273,32 @@ fn invalid_configuration_is_an_error() {
 }
 
 #[test]
+fn language_is_auto_or_a_known_code() {
+    assert!(Cleaner::builder().language("auto").build().is_ok());
+    assert!(Cleaner::builder().language("de").build().is_ok());
+    assert!(Cleaner::builder().language("zho").build().is_err());
+    let err = Cleaner::builder().language("xx").build().unwrap_err();
+    assert!(err.to_string().contains("unknown language 'xx'"), "{err}");
+}
+
+#[test]
+fn documents_in_unknown_or_mixed_languages_are_cleaned() {
+    let cleaner = Cleaner::new();
+    // Nothing a guesser can name: digits, symbols, a made-up script mix.
+    let odd = "12:30 — 4.5 / 10 %\n\u{e001} ★★★\nxq zvk prrt wqq\n";
+    assert_eq!(cleaner.decisions(odd.as_bytes()).len(), 3);
+    let mixed = page(&[
+        "Advertisement",
+        "The new library opens on Monday with a reading room, a café and a small garden for children.",
+        "Die neue Bibliothek öffnet am Montag mit einem Lesesaal, einem Café und einem kleinen Garten.",
+        "新しい図書館は月曜日に開館し、閲覧室とカフェと子ども向けの小さな庭があります。",
+    ]);
+    let kept = cleaner.clean(&mixed);
+    assert!(!kept.contains("Advertisement"));
+    assert!(kept.contains("The new library"));
+}
+
+#[test]
 fn stats_count_every_line_once() {
     let cleaner = Cleaner::new();
     let input = page(&["Advertisement", PROSE, "", PROSE, "0:00"]);

@@ -142,6 +142,36 @@ fn unknown_flag_is_a_usage_error() {
 }
 
 #[test]
+fn lang_flag_takes_a_known_code_or_auto() {
+    let (input, expected) = seed();
+    let input = std::fs::read(&input).unwrap();
+    for args in [
+        &["--lang", "en"][..],
+        &["--lang", "auto"],
+        &["--lang=EN"],
+        &["--lang", "eng"],
+    ] {
+        let out = run_with_stdin(args, &input);
+        assert!(out.status.success(), "{args:?}");
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), expected, "{args:?}");
+    }
+    // A wrong language changes features, never the command's health.
+    let out = run_with_stdin(&["--lang", "ja"], &input);
+    assert!(out.status.success());
+    assert!(!out.stdout.is_empty());
+}
+
+#[test]
+fn unknown_lang_is_a_usage_error_that_lists_the_codes() {
+    let out = run_with_stdin(&["--lang", "xx"], b"Text.\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("unknown language 'xx'"), "{err}");
+    assert!(err.contains("de, el, en"), "{err}");
+}
+
+#[test]
 fn separator_lines_pass_through() {
     let input = b"Advertisement\nFirst text.\n\x0c\nAdvertisement\nSecond text.\n";
     let out = run_with_stdin(&[], input);

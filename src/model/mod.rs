@@ -18,6 +18,7 @@ use std::io::{self, Write};
 
 use crate::cleaner::Inner;
 use crate::decide::{LineRec, Scratch, analyse_all};
+use crate::lang::Language;
 use crate::reason;
 use crate::rules::{Action, FAMILIES, RuleId, RuleSet};
 pub use forest::Forest;
@@ -90,10 +91,15 @@ pub const FEATURE_NAMES: &[&str] = &[
     "text_mass_pos",
     "log_glue_joins",
     "glue_per_word",
+    "stop_ratio",
+    "log_stopwords",
+    "stop_ratio_w3",
+    "doc_stop_ratio",
+    "has_stoplist",
 ];
 
 /// Number of features per line.
-pub const N_FEATURES: usize = 63;
+pub const N_FEATURES: usize = 68;
 
 const FAMILY_BASE: usize = 47;
 
@@ -106,6 +112,9 @@ pub(crate) struct DocFeatures {
     /// Prefix sums over non-blank lines of words and of text lines.
     words: Vec<u32>,
     texts: Vec<u32>,
+    /// Prefix sums over non-blank lines of stopwords.
+    stops: Vec<u32>,
+    has_stoplist: bool,
     blanks_before: Vec<u8>,
     dist_prev_text: Vec<u32>,
     dist_next_text: Vec<u32>,
@@ -138,10 +147,13 @@ fn ratio(a: u32, b: u32) -> f32 {
 
 impl DocFeatures {
     /// Prepares the per-document arrays for `lines`.
-    pub(crate) fn prepare(&mut self, lines: &[LineRec]) {
+    pub(crate) fn prepare(&mut self, lines: &[LineRec], language: Option<Language>) {
+        self.has_stoplist = language.is_some_and(Language::has_stopwords);
         self.nb.clear();
         self.words.clear();
         self.texts.clear();
+        self.stops.clear();
+        self.stops.push(0);
         self.blanks_before.clear();
         self.key_counts.clear();
         self.words.push(0);
@@ -159,6 +171,7 @@ impl DocFeatures {
             self.words.push(self.words.last().unwrap() + w);
             self.texts
                 .push(self.texts.last().unwrap() + l.is_text() as u32);
+            self.stops.push(self.stops.last().unwrap() + l.stopwords);
             if l.key_hash != 0 {
                 *self.key_counts.entry(l.key_hash).or_insert(0) += 1;
             }
@@ -358,6 +371,19 @@ impl DocFeatures {
         x[60] = ratio(self.words[j], total_words);
         x[61] = ln1p(f.glue_joins);
         x[62] = ratio(f.glue_joins, f.words);
+        // Stopwords: a share of the line's words (at most 1: a Chinese
+        // line of function characters can match more often than its
+        // words count), in the neighbourhood, and in the document.
+        x[63] = ratio(l.stopwords, w).min(1.0);
+        x[64] = ln1p(l.stopwords);
+        let (lo, hi) = (j.saturating_sub(3), (j + 4).min(n));
+        x[65] = ratio(
+            self.stops[hi] - self.stops[lo],
+            self.words[hi] - self.words[lo],
+        )
+        .min(1.0);
+        x[66] = ratio(self.stops[n], total_words).min(1.0);
+        x[67] = self.has_stoplist as u8 as f32;
     }
 }
 
@@ -371,9 +397,15 @@ pub(crate) fn write_rows(inner: &Inner, input: &[u8], out: &mut dyn Write) -> io
         at += line.len();
     }
     let mut scratch = Scratch::default();
-    analyse_all(&inner.rules, input, &mut lines, &mut scratch);
+    analyse_all(
+        &inner.rules,
+        inner.config.language.into(),
+        input,
+        &mut lines,
+        &mut scratch,
+    );
     let mut doc = DocFeatures::default();
-    doc.prepare(&lines);
+    doc.prepare(&lines, scratch.language);
     let mut x = [0f32; N_FEATURES];
     for j in 0..doc.len() {
         doc.row(&lines, &inner.rules, j, &mut x);
@@ -409,6 +441,47 @@ mod tests {
             assert_eq!(FEATURE_NAMES[FAMILY_BASE + i], format!("fam_{}", f.name));
         }
         assert_eq!(FEATURE_NAMES[FAMILY_BASE + FAMILIES.len()], "fam_user");
+    }
+
+    /// The stopword features of the first line of `text`, for a cleaner
+    /// set to `language`: (stop_ratio, doc_stop_ratio, has_stoplist).
+    fn stop_features(language: &str, text: &str) -> (f32, f32, f32) {
+        let cleaner = crate::Cleaner::builder()
+            .language(language)
+            .build()
+            .unwrap();
+        let mut out = Vec::new();
+        cleaner
+            .write_feature_rows(text.as_bytes(), &mut out)
+            .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let row: Vec<f32> = out
+            .lines()
+            .next()
+            .unwrap()
+            .split('\t')
+            .skip(1)
+            .take(N_FEATURES)
+            .map(|v| v.parse().unwrap())
+            .collect();
+        let at = |name: &str| row[FEATURE_NAMES.iter().position(|n| *n == name).unwrap()];
+        (at("stop_ratio"), at("doc_stop_ratio"), at("has_stoplist"))
+    }
+
+    #[test]
+    fn stopword_features_follow_the_language() {
+        let text = "The council met on Tuesday and it agreed to repair the bridge before the winter comes.\nHome\n";
+        // the, on, and, it, to, the, before, the: 8 of 16 words.
+        let (line, doc, has) = stop_features("auto", text);
+        assert_eq!((line, has), (0.5, 1.0));
+        assert_eq!(doc, 8.0 / 17.0);
+        assert_eq!(stop_features("en", text), (line, doc, has));
+        let (line, _, has) = stop_features("de", text);
+        assert!(line < 0.1 && has == 1.0, "{line}");
+        // Welsh is known but has no list: the features are zero.
+        assert_eq!(stop_features("cy", text), (0.0, 0.0, 0.0));
+        // Nothing to guess from: no language, zero features.
+        assert_eq!(stop_features("auto", "12 34\n"), (0.0, 0.0, 0.0));
     }
 
     #[test]

@@ -1,0 +1,622 @@
+//! Language awareness: which language a document is written in, and how
+//! many of a line's words are stopwords of that language.
+//!
+//! Running text is full of function words ("the", "of", "und", "que",
+//! "в"); menus, buttons and lists of links hardly have any. The share of
+//! stopwords in a line is therefore a good witness of prose, as long as
+//! the document's language is known.
+//!
+//! * The language is given ([`CleanerBuilder::language`]) or guessed per
+//!   document by [`guess`], from a sample of its prose-like lines of at
+//!   most [`SAMPLE_BYTES`] bytes, with the `whatlang` trigram detector.
+//! * The stopword lists ship with the crate (`src/lang/data/<code>.txt`,
+//!   derived from spaCy's lists, MIT licence; see the header of each file
+//!   and `scripts/make_stopwords.py`). A list is parsed the first time a
+//!   document of its language is seen.
+//! * In languages written with spaces a line is cut into words at white
+//!   space, punctuation and apostrophes; each word is lower-cased (into a
+//!   reused buffer, without allocating per word) and looked up in a hash
+//!   set.
+//! * Chinese, Japanese and Thai are written without spaces: there, the
+//!   list's entries (function characters and words such as 的, 了, 是;
+//!   の, は, を; และ, ที่) are found as substrings of the line, leftmost
+//!   longest first, with one Aho-Corasick automaton per language. Each
+//!   match counts as one stopword, to be set against the line's
+//!   [effective word count](crate::features::LineFeatures::effective_words).
+//!
+//! [`CleanerBuilder::language`]: crate::CleanerBuilder::language
+
+use std::collections::HashSet;
+use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use whatlang::Lang;
+
+use crate::error::Error;
+use crate::features::is_unspaced_script;
+
+/// The most bytes of a document's text given to the language guesser.
+pub const SAMPLE_BYTES: usize = 1024;
+
+/// A language deboil knows: one the guesser can name, most with a
+/// stopword list.
+///
+/// ```
+/// use deboil::lang::Language;
+/// let de: Language = "de".parse()?;
+/// assert_eq!(de.code(), "de");
+/// assert_eq!(de.name(), "German");
+/// assert!(de.has_stopwords());
+/// assert!("xx".parse::<Language>().is_err());
+/// # Ok::<(), deboil::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Language(u8);
+
+struct Entry {
+    /// ISO 639-1 code.
+    code: &'static str,
+    lang: Lang,
+    /// The stopword list, when one ships.
+    data: Option<&'static str>,
+    /// Written without spaces between words.
+    unspaced: bool,
+}
+
+macro_rules! languages {
+    ($( $code:literal $lang:ident $file:tt $unspaced:literal ),* $(,)?) => {
+        &[ $( Entry {
+            code: $code,
+            lang: Lang::$lang,
+            data: languages!(@data $file),
+            unspaced: $unspaced,
+        } ),* ]
+    };
+    (@data -) => { None };
+    (@data $file:literal) => { Some(include_str!(concat!("data/", $file, ".txt"))) };
+}
+
+/// Every language whatlang detects, by ISO 639-1 code.
+static LANGUAGES: &[Entry] = languages![
+    "af" Afr "af" false, "ak" Aka - false, "am" Amh "am" false,
+    "ar" Ara "ar" false, "az" Aze "az" false, "be" Bel - false,
+    "bg" Bul "bg" false, "bn" Ben "bn" false, "ca" Cat "ca" false,
+    "cs" Ces "cs" false, "cy" Cym - false, "da" Dan "da" false,
+    "de" Deu "de" false, "el" Ell "el" false, "en" Eng "en" false,
+    "eo" Epo - false, "es" Spa "es" false, "et" Est "et" false,
+    "fa" Pes "fa" false, "fi" Fin "fi" false, "fr" Fra "fr" false,
+    "gu" Guj "gu" false, "he" Heb "he" false, "hi" Hin "hi" false,
+    "hr" Hrv "hr" false, "hu" Hun "hu" false, "hy" Hye "hy" false,
+    "id" Ind "id" false, "it" Ita "it" false, "ja" Jpn "ja" true,
+    "jv" Jav - false, "ka" Kat - false, "km" Khm - true,
+    "kn" Kan "kn" false, "ko" Kor "ko" false, "la" Lat "la" false,
+    "lt" Lit "lt" false, "lv" Lav "lv" false, "mk" Mkd "mk" false,
+    "ml" Mal "ml" false, "mr" Mar "mr" false, "my" Mya - true,
+    "nb" Nob "nb" false, "ne" Nep "ne" false, "nl" Nld "nl" false,
+    "or" Ori - false, "pa" Pan - false, "pl" Pol "pl" false,
+    "pt" Por "pt" false, "ro" Ron "ro" false, "ru" Rus "ru" false,
+    "si" Sin "si" false, "sk" Slk "sk" false, "sl" Slv "sl" false,
+    "sn" Sna - false, "sr" Srp "sr" false, "sv" Swe "sv" false,
+    "ta" Tam "ta" false, "te" Tel "te" false, "th" Tha "th" true,
+    "tk" Tuk - false, "tl" Tgl "tl" false, "tr" Tur "tr" false,
+    "uk" Ukr "uk" false, "ur" Urd "ur" false, "uz" Uzb - false,
+    "vi" Vie "vi" false, "yi" Yid - false, "zh" Cmn "zh" true,
+    "zu" Zul - false,
+];
+
+impl Language {
+    fn entry(self) -> &'static Entry {
+        &LANGUAGES[self.0 as usize]
+    }
+
+    /// The language of an ISO 639-1 code (`"de"`) or an ISO 639-3 code
+    /// (`"deu"`), in any case; `None` for a code deboil does not know.
+    pub fn from_code(code: &str) -> Option<Language> {
+        let code = code.trim();
+        LANGUAGES
+            .iter()
+            .position(|e| {
+                e.code.eq_ignore_ascii_case(code) || e.lang.code().eq_ignore_ascii_case(code)
+            })
+            .map(|i| Language(i as u8))
+    }
+
+    /// Every language deboil knows, in the order of their codes.
+    pub fn all() -> impl Iterator<Item = Language> {
+        (0..LANGUAGES.len()).map(|i| Language(i as u8))
+    }
+
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        self.entry().code
+    }
+
+    /// The language's English name.
+    pub fn name(self) -> &'static str {
+        self.entry().lang.eng_name()
+    }
+
+    /// Whether a stopword list ships for this language.
+    pub fn has_stopwords(self) -> bool {
+        self.entry().data.is_some()
+    }
+
+    /// Whether the language is written without spaces between words.
+    pub fn is_unspaced(self) -> bool {
+        self.entry().unspaced
+    }
+
+    fn from_whatlang(lang: Lang) -> Option<Language> {
+        LANGUAGES
+            .iter()
+            .position(|e| e.lang == lang)
+            .map(|i| Language(i as u8))
+    }
+
+    fn stoplist(self) -> Option<&'static Stoplist> {
+        static LISTS: OnceLock<Vec<OnceLock<Option<Stoplist>>>> = OnceLock::new();
+        let lists = LISTS.get_or_init(|| LANGUAGES.iter().map(|_| OnceLock::new()).collect());
+        lists[self.0 as usize]
+            .get_or_init(|| {
+                let e = self.entry();
+                e.data.map(|data| Stoplist::parse(data, e.unspaced))
+            })
+            .as_ref()
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Language {
+    type Err = Error;
+
+    /// Parses an ISO 639-1 or 639-3 code; the error lists the known codes.
+    fn from_str(s: &str) -> Result<Language, Error> {
+        Language::from_code(s).ok_or_else(|| {
+            let known: Vec<&str> = LANGUAGES.iter().map(|e| e.code).collect();
+            Error::config(format!(
+                "unknown language '{s}' (expected auto or one of: {})",
+                known.join(", ")
+            ))
+        })
+    }
+}
+
+/// Guesses the language of `sample` (a few sentences are enough; only the
+/// first [`SAMPLE_BYTES`] bytes are looked at). `None` when the text is too
+/// short or too mixed for a guess the detector trusts.
+///
+/// ```
+/// use deboil::lang::guess;
+/// let fr = guess("Le conseil municipal a voté le budget mardi soir, après un long débat.");
+/// assert_eq!(fr.map(|l| l.code()), Some("fr"));
+/// assert_eq!(guess("12 34 56"), None);
+/// ```
+pub fn guess(sample: &str) -> Option<Language> {
+    let sample = truncate(sample, SAMPLE_BYTES);
+    let info = whatlang::detect(sample)?;
+    if info.confidence() < MIN_CONFIDENCE {
+        return None;
+    }
+    Language::from_whatlang(info.lang())
+}
+
+/// The detector's confidence (0 to 1) under which a guess is not taken.
+const MIN_CONFIDENCE: f64 = 0.2;
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a
+/// character boundary.
+fn truncate(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Collects a document's sample for [`guess`]: lines are offered in order,
+/// and taken while the sample has room.
+#[derive(Debug, Default)]
+pub(crate) struct Sampler {
+    text: String,
+}
+
+impl Sampler {
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+    }
+
+    /// The sample's length in bytes.
+    pub(crate) fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Whether the sample is full.
+    pub(crate) fn is_full(&self) -> bool {
+        self.text.len() >= SAMPLE_BYTES
+    }
+
+    /// Adds `line` (cut to the room left).
+    pub(crate) fn push(&mut self, line: &str) {
+        let room = SAMPLE_BYTES.saturating_sub(self.text.len());
+        if room == 0 {
+            return;
+        }
+        self.text.push_str(truncate(line, room));
+        self.text.push('\n');
+    }
+
+    pub(crate) fn guess(&self) -> Option<Language> {
+        guess(&self.text)
+    }
+}
+
+/// Counts the stopwords of `language` in `text`; `buf` is scratch space
+/// for lower-casing, reused between calls. Zero for a language without a
+/// list.
+///
+/// ```
+/// use deboil::lang::{Language, count_stopwords};
+/// let en = Language::from_code("en").unwrap();
+/// let mut buf = String::new();
+/// assert_eq!(count_stopwords(en, "The cat sat on the mat", &mut buf), 3);
+/// assert_eq!(count_stopwords(en, "Home News Sport", &mut buf), 0);
+/// ```
+pub fn count_stopwords(language: Language, text: &str, buf: &mut String) -> u32 {
+    match language.stoplist() {
+        None => 0,
+        Some(Stoplist::Words(set)) if text.is_ascii() => count_ascii(set, text.as_bytes()),
+        Some(Stoplist::Words(set)) => {
+            let mut n = 0;
+            for word in text.split(is_separator).filter(|w| !w.is_empty()) {
+                let hit = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                    set.contains(word)
+                } else {
+                    buf.clear();
+                    for c in word.chars() {
+                        buf.extend(c.to_lowercase());
+                    }
+                    set.contains(buf.as_str())
+                };
+                n += hit as u32;
+            }
+            n
+        }
+        Some(Stoplist::Unspaced(ac)) => ac.find_iter(text).count() as u32,
+    }
+}
+
+/// The longest word the ASCII path looks up; longer ones are no
+/// stopwords (the longest in any list is shorter).
+const MAX_ASCII_WORD: usize = 24;
+
+/// [`count_stopwords`] for ASCII text: words are lower-cased into a buffer
+/// on the stack as they are scanned, in one pass over the bytes.
+fn count_ascii(set: &WordSet, text: &[u8]) -> u32 {
+    let mut word = [0u8; MAX_ASCII_WORD];
+    let (mut len, mut long, mut n) = (0usize, false, 0u32);
+    for &b in text.iter().chain(std::iter::once(&b' ')) {
+        if b.is_ascii_alphanumeric() {
+            match word.get_mut(len) {
+                Some(slot) => {
+                    *slot = b.to_ascii_lowercase();
+                    len += 1;
+                }
+                None => long = true,
+            }
+        } else {
+            if len > 0 && !long {
+                // ASCII bytes are UTF-8.
+                let w = std::str::from_utf8(&word[..len]).unwrap_or("");
+                n += set.contains(w) as u32;
+            }
+            len = 0;
+            long = false;
+        }
+    }
+    n
+}
+
+/// True for the characters that separate words: white space, punctuation
+/// and symbols (apostrophes included), but not letters, digits or the
+/// combining marks of Indic and other scripts.
+pub fn is_separator(c: char) -> bool {
+    if c.is_ascii() {
+        return !c.is_ascii_alphanumeric();
+    }
+    if c.is_alphanumeric() {
+        return false;
+    }
+    c.is_whitespace()
+        || matches!(c as u32,
+            0x00A0..=0x00BF     // Latin-1 punctuation and symbols
+            | 0x00D7 | 0x00F7   // × ÷
+            | 0x055A..=0x055F   // Armenian punctuation
+            | 0x0589 | 0x05BE | 0x05C0 | 0x05C3 | 0x05F3 | 0x05F4
+            | 0x060C | 0x061B | 0x061F | 0x066A..=0x066D | 0x06D4
+            | 0x0964 | 0x0965   // Devanagari danda
+            | 0x0E2F | 0x0E5A | 0x0E5B // Thai paiyannoi, angkhankhu
+            | 0x2000..=0x2BFF   // general punctuation, symbols, arrows, ...
+            | 0x3000..=0x303F   // CJK punctuation
+            | 0xE000..=0xF8FF   // private use (icon fonts)
+            | 0xFE10..=0xFE1F | 0xFE30..=0xFE4F
+            | 0xFF01..=0xFF0F | 0xFF1A..=0xFF20 | 0xFF3B..=0xFF40 | 0xFF5B..=0xFF65
+            | 0x1F000..=0x1FAFF // emoji and pictographs
+        )
+}
+
+type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+
+/// A parsed stopword list.
+enum Stoplist {
+    Words(WordSet),
+    Unspaced(AhoCorasick),
+}
+
+impl Stoplist {
+    fn parse(data: &'static str, unspaced: bool) -> Stoplist {
+        let words = data
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        if unspaced {
+            // Only entries written in the unspaced script: a Latin "a" in
+            // the Chinese list would match inside every English word.
+            let words: Vec<&str> = words
+                .filter(|w| w.chars().all(|c| is_unspaced_script(c) || c == 'ー'))
+                .collect();
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&words)
+                .ok();
+            match ac {
+                Some(ac) => Stoplist::Unspaced(ac),
+                None => Stoplist::Words(HashSet::default()),
+            }
+        } else {
+            Stoplist::Words(words.collect())
+        }
+    }
+}
+
+/// The 64-bit FNV-1a hash: short keys, no need for flooding resistance
+/// (the keys are the crate's own lists).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(code: &str) -> Language {
+        Language::from_code(code).unwrap()
+    }
+
+    fn code_of(text: &str) -> Option<&'static str> {
+        guess(text).map(Language::code)
+    }
+
+    #[test]
+    fn guesses_short_samples() {
+        let cases = [
+            (
+                "en",
+                "The town council met on Tuesday evening and agreed to repair the old bridge before winter.",
+            ),
+            (
+                "de",
+                "Der Gemeinderat hat am Dienstagabend beschlossen, die alte Brücke vor dem Winter zu reparieren.",
+            ),
+            (
+                "fr",
+                "Le conseil municipal s'est réuni mardi soir et a décidé de réparer le vieux pont avant l'hiver.",
+            ),
+            (
+                "es",
+                "El ayuntamiento se reunió el martes por la noche y decidió reparar el viejo puente antes del invierno.",
+            ),
+            (
+                "it",
+                "Il consiglio comunale si è riunito martedì sera e ha deciso di riparare il vecchio ponte prima dell'inverno.",
+            ),
+            (
+                "pt",
+                "A câmara municipal reuniu-se na terça-feira à noite e decidiu reparar a ponte velha antes do inverno.",
+            ),
+            (
+                "nl",
+                "De gemeenteraad kwam dinsdagavond bijeen en besloot de oude brug voor de winter te herstellen.",
+            ),
+            (
+                "pl",
+                "Rada miejska zebrała się we wtorek wieczorem i postanowiła naprawić stary most przed zimą.",
+            ),
+            (
+                "ru",
+                "Городской совет собрался во вторник вечером и решил отремонтировать старый мост до зимы.",
+            ),
+            (
+                "ja",
+                "市議会は火曜日の夜に集まり、冬が来る前に古い橋を修理することを決めました。",
+            ),
+            (
+                "zh",
+                "市议会星期二晚上开会，决定在冬天到来之前修好那座旧桥。",
+            ),
+            (
+                "ar",
+                "اجتمع مجلس المدينة مساء الثلاثاء وقرر إصلاح الجسر القديم قبل حلول الشتاء.",
+            ),
+            (
+                "th",
+                "สภาเมืองประชุมกันเมื่อคืนวันอังคารและตัดสินใจซ่อมสะพานเก่าก่อนฤดูหนาว",
+            ),
+        ];
+        for (code, text) in cases {
+            assert_eq!(code_of(text), Some(code), "{text}");
+        }
+    }
+
+    #[test]
+    fn no_guess_without_text() {
+        assert_eq!(guess(""), None);
+        assert_eq!(guess("12:30 — 4.5 / 10 %"), None);
+    }
+
+    #[test]
+    fn the_sample_is_bounded_and_cut_on_a_boundary() {
+        let mut s = Sampler::default();
+        for _ in 0..1000 {
+            s.push("Über die Brücke gehen wir morgen früh, sagte sie.");
+        }
+        assert!(s.is_full());
+        assert!(s.text.len() <= SAMPLE_BYTES + 1);
+        assert_eq!(s.guess(), Some(lang("de")));
+        assert_eq!(truncate("aé", 2), "a");
+    }
+
+    #[test]
+    fn counts_stopwords_in_spaced_languages() {
+        let mut buf = String::new();
+        let en = lang("en");
+        // the, of, and, her, it, was, in.
+        let text = "The Mayor of Springfield and her deputy said it was in order.";
+        assert_eq!(count_stopwords(en, text, &mut buf), 7);
+        assert_eq!(
+            count_stopwords(en, "Home | News | Sport | Weather", &mut buf),
+            0
+        );
+        let de = lang("de");
+        assert_eq!(
+            count_stopwords(
+                de,
+                "Die Brücke über den Fluss wird im Winter gesperrt.",
+                &mut buf
+            ),
+            5
+        );
+        // Cyrillic upper case is lowered before the look-up.
+        let ru = lang("ru");
+        assert_eq!(count_stopwords(ru, "ОН БЫЛ В ГОРОДЕ", &mut buf), 3);
+        // French elisions are cut at the apostrophe.
+        let fr = lang("fr");
+        assert!(count_stopwords(fr, "l’homme qu'il a vu", &mut buf) >= 3);
+    }
+
+    #[test]
+    fn counts_function_characters_in_unspaced_languages() {
+        let mut buf = String::new();
+        let zh = lang("zh");
+        assert!(count_stopwords(zh, "我们的城市是一个美丽的地方。", &mut buf) >= 3);
+        assert_eq!(count_stopwords(zh, "首页 新闻 体育", &mut buf), 0);
+        let ja = lang("ja");
+        // の, は, を, に, ...
+        assert!(count_stopwords(ja, "私は駅の前で友達に本を渡した。", &mut buf) >= 4);
+        assert_eq!(count_stopwords(ja, "ホーム ニュース", &mut buf), 0);
+        let th = lang("th");
+        assert!(count_stopwords(th, "เขาไปที่ตลาดและซื้อผลไม้", &mut buf) >= 2);
+        // Latin words in a Chinese document are not matched by stray
+        // entries of the list.
+        assert_eq!(count_stopwords(zh, "a cat", &mut buf), 0);
+    }
+
+    #[test]
+    fn the_ascii_path_agrees_with_the_general_one() {
+        let texts = [
+            "The Mayor of Springfield and her deputy said it was in order.",
+            "IT WAS THE BEST OF TIMES; it was the worst of times...",
+            "don't stop--they're here (and so are WE) 42 of 7",
+            "antidisestablishmentarianismandthensome the",
+            "",
+            "   ",
+        ];
+        for code in ["en", "de", "fr", "nl"] {
+            let l = lang(code);
+            let Some(Stoplist::Words(set)) = l.stoplist() else {
+                panic!("{code} has a word list");
+            };
+            for t in texts {
+                let mut general = 0;
+                let mut buf = String::new();
+                for w in t.split(is_separator).filter(|w| !w.is_empty()) {
+                    buf.clear();
+                    buf.extend(w.chars().flat_map(char::to_lowercase));
+                    general += set.contains(buf.as_str()) as u32;
+                }
+                assert_eq!(count_ascii(set, t.as_bytes()), general, "{code}: {t}");
+            }
+        }
+    }
+
+    #[test]
+    fn languages_without_a_list_count_nothing() {
+        let cy = lang("cy");
+        assert!(!cy.has_stopwords());
+        assert_eq!(
+            count_stopwords(cy, "Mae'r cyngor wedi cwrdd", &mut String::new()),
+            0
+        );
+    }
+
+    #[test]
+    fn codes() {
+        assert_eq!(Language::from_code("DEU"), Some(lang("de")));
+        assert_eq!(Language::from_code("zho"), None);
+        assert_eq!(Language::from_code("cmn"), Some(lang("zh")));
+        let err = "klingon".parse::<Language>().unwrap_err().to_string();
+        assert!(err.contains("unknown language 'klingon'"), "{err}");
+        assert!(err.contains("en, eo"), "{err}");
+        for l in Language::all() {
+            assert_eq!(Language::from_code(l.code()), Some(l));
+            assert_eq!(
+                l.is_unspaced(),
+                matches!(l.code(), "ja" | "zh" | "th" | "km" | "my")
+            );
+        }
+        assert!(Language::all().filter(|l| l.has_stopwords()).count() >= 50);
+    }
+
+    #[test]
+    fn every_list_parses_and_is_lower_case() {
+        for l in Language::all().filter(|l| l.has_stopwords()) {
+            let data = l.entry().data.unwrap();
+            assert!(data.starts_with("# deboil stopwords"), "{l}");
+            assert!(data.contains("Licence: MIT"), "{l}");
+            for w in data.lines().filter(|w| !w.starts_with('#')) {
+                assert_eq!(w.to_lowercase(), w, "{l}: {w}");
+                assert!(!w.chars().any(is_separator), "{l}: {w}");
+                assert!(!w.is_ascii() || w.len() <= MAX_ASCII_WORD, "{l}: {w}");
+            }
+            assert!(l.stoplist().is_some());
+        }
+    }
+}
