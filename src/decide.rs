@@ -387,9 +387,12 @@ const MIN_SAMPLE: usize = 512;
 
 /// The decoded, trimmed content of a line.
 fn line_text<'b>(buf: &'b [u8], line: &LineRec) -> Cow<'b, str> {
-    match String::from_utf8_lossy(without_terminator(&buf[line.start..line.end])) {
-        Cow::Borrowed(s) => Cow::Borrowed(s.trim()),
-        Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
+    let content = without_terminator(&buf[line.start..line.end]);
+    // Valid UTF-8 (nearly every line) is checked by the fast validator;
+    // only invalid lines take the slower lossy decoding.
+    match std::str::from_utf8(content) {
+        Ok(s) => Cow::Borrowed(s.trim()),
+        Err(_) => Cow::Owned(String::from_utf8_lossy(content).trim().to_string()),
     }
 }
 

@@ -54,6 +54,15 @@ impl Iterator for Joins<'_> {
     fn next(&mut self) -> Option<usize> {
         let b = self.bytes;
         while self.at + 1 < b.len() {
+            // Eight bytes without an ASCII capital hold no join start: most
+            // of running text is skipped a word at a time.
+            if let Some(chunk) = b.get(self.at..self.at + 8) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                if !has_ascii_upper(word) {
+                    self.at += 8;
+                    continue;
+                }
+            }
             let i = self.at;
             self.at += 1;
             // A capitalised word starts at `i`.
@@ -66,6 +75,18 @@ impl Iterator for Joins<'_> {
         }
         None
     }
+}
+
+/// Whether any of the eight bytes of `word` is an ASCII capital letter
+/// (a branch-free test on all eight at once).
+fn has_ascii_upper(word: u64) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    // Bytes strictly between 0x40 and 0x5B: `A` to `Z`. Bytes of 0x80 and
+    // above are masked out by `!word`.
+    let low = word & (ONES * 0x7f);
+    let below_end = (ONES * (127 + 0x5b)).wrapping_sub(low);
+    let above_start = low + ONES * (127 - 0x40);
+    below_end & !word & above_start & (ONES * 0x80) != 0
 }
 
 /// Whether the capitalised word at `i` (with `i >= 1`) is glued to the
@@ -211,6 +232,21 @@ fn is_camel_name(left: &[u8], right: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn eight_byte_capital_test_agrees_with_bytes() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                for fill in [b'a', b' ', 0xC3, b'z', 0x80] {
+                    let mut bytes = [fill; 8];
+                    bytes[pos] = b;
+                    let word = u64::from_le_bytes(bytes);
+                    let want = bytes.iter().any(u8::is_ascii_uppercase);
+                    assert_eq!(has_ascii_upper(word), want, "{bytes:?}");
+                }
+            }
+        }
+    }
 
     fn units(s: &str) -> Vec<&str> {
         let mut out = Vec::new();
