@@ -326,9 +326,25 @@ fn apply_model(
     let margin = logit(threshold);
     // A rule's verdict stands, and so do the context rules' (each needs
     // evidence of residue) and the title's; the scorer decides the rest,
-    // and only the rest is scored, all the document's rows at once.
+    // and only the rest is scored, a batch of rows at a time (bounded, so
+    // a window of 65,536 lines does not hold all its rows at once).
     let mut x = [0f32; N_FEATURES];
     let (mut rows, mut open, mut margins) = doc.scoring_buffers();
+    let mut decide_batch = |rows: &mut Vec<f32>, open: &mut Vec<u32>, lines: &mut [LineRec]| {
+        forest.margins(rows, &mut margins);
+        for (&i, &m) in open.iter().zip(&margins) {
+            let l = &mut lines[i as usize];
+            if m >= margin {
+                l.keep = true;
+                l.reason = reason::TEXT;
+            } else {
+                l.keep = false;
+                l.reason = reason::LOW_SCORE;
+            }
+        }
+        rows.clear();
+        open.clear();
+    };
     for j in 0..doc.len() {
         let l = &lines[doc.line_index(j)];
         if l.hit.is_some_and(|(_, a)| a != Action::Rail)
@@ -340,20 +356,17 @@ fn apply_model(
         doc.row(lines, rules, j, &mut x);
         rows.extend_from_slice(&x);
         open.push(doc.line_index(j) as u32);
-    }
-    forest.margins(&rows, &mut margins);
-    for (&i, &m) in open.iter().zip(&margins) {
-        let l = &mut lines[i as usize];
-        if m >= margin {
-            l.keep = true;
-            l.reason = reason::TEXT;
-        } else {
-            l.keep = false;
-            l.reason = reason::LOW_SCORE;
+        if open.len() == SCORE_BATCH {
+            decide_batch(&mut rows, &mut open, lines);
         }
     }
+    decide_batch(&mut rows, &mut open, lines);
     doc.return_scoring_buffers(rows, open, margins);
 }
+
+/// Rows scored together: enough for the eight-row blocks, few enough
+/// (256 KiB of features) to stay in cache.
+const SCORE_BATCH: usize = 1024;
 
 /// The log-odds of a probability (clamped away from 0 and 1).
 fn logit(p: f32) -> f32 {
