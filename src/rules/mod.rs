@@ -249,29 +249,32 @@ impl TierPatterns {
     /// part, are built on a second thread while the phrase automata are
     /// built on this one (all on this one when no thread can be started).
     fn compile_tiers(short: TierPatterns, long: TierPatterns) -> Result<(Tier, Tier), Error> {
-        let regex_sets = || -> Result<[RegexSet; 4], Error> {
-            Ok([
-                regex_set(&short.key_regexes)?,
-                regex_set(&short.cased_regexes)?,
-                regex_set(&long.key_regexes)?,
-                regex_set(&long.cased_regexes)?,
-            ])
-        };
-        let (sets, short_phrases, long_phrases) = std::thread::scope(|scope| {
+        // The largest set on its own thread; the phrase automata and the
+        // three smaller sets on this one, which takes about as long.
+        let largest = || regex_set(&short.key_regexes);
+        let (short_key, rest) = std::thread::scope(|scope| {
             let worker = std::thread::Builder::new()
                 .name("deboil-rules".into())
-                .spawn_scoped(scope, regex_sets);
-            let short_phrases = phrase_automaton(&short.phrases);
-            let long_phrases = phrase_automaton(&long.phrases);
-            let sets = match worker {
+                .spawn_scoped(scope, largest);
+            let rest = (|| -> Result<_, Error> {
+                Ok((
+                    phrase_automaton(&short.phrases)?,
+                    phrase_automaton(&long.phrases)?,
+                    regex_set(&short.cased_regexes)?,
+                    regex_set(&long.key_regexes)?,
+                    regex_set(&long.cased_regexes)?,
+                ))
+            })();
+            let short_key = match worker {
                 Ok(handle) => handle
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => regex_sets(),
+                Err(_) => largest(),
             };
-            (sets, short_phrases, long_phrases)
+            (short_key, rest)
         });
-        let [short_key, short_cased, long_key, long_cased] = sets?;
+        let short_key = short_key?;
+        let (short_phrases, long_phrases, short_cased, long_key, long_cased) = rest?;
         let tier = |patterns: TierPatterns, phrases, key_regexes, cased_regexes| Tier {
             phrases,
             phrase_meta: patterns.phrase_meta,
@@ -281,8 +284,8 @@ impl TierPatterns {
             cased_regex_meta: patterns.cased_regex_meta,
         };
         Ok((
-            tier(short, short_phrases?, short_key, short_cased),
-            tier(long, long_phrases?, long_key, long_cased),
+            tier(short, short_phrases, short_key, short_cased),
+            tier(long, long_phrases, long_key, long_cased),
         ))
     }
 }
