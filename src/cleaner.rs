@@ -359,18 +359,8 @@ impl CleanerBuilder {
                 }
             }
         };
-        let (rules, forest) = std::thread::scope(|scope| {
-            let worker = std::thread::Builder::new()
-                .name("deboil-forest".into())
-                .spawn_scoped(scope, load_forest);
-            let rules = RuleSet::compile(&specs, self.builtin);
-            let forest = match worker {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => load_forest(),
-            };
-            (rules, forest)
+        let (forest, rules) = crate::parallel::beside("deboil-forest", &load_forest, || {
+            RuleSet::compile(&specs, self.builtin)
         });
         let rules = rules?;
         // Conservative mode scores only at a threshold made for it (its

@@ -252,26 +252,14 @@ impl TierPatterns {
         // The largest set on its own thread; the phrase automata and the
         // three smaller sets on this one, which takes about as long.
         let largest = || regex_set(&short.key_regexes);
-        let (short_key, rest) = std::thread::scope(|scope| {
-            let worker = std::thread::Builder::new()
-                .name("deboil-rules".into())
-                .spawn_scoped(scope, largest);
-            let rest = (|| -> Result<_, Error> {
-                Ok((
-                    phrase_automaton(&short.phrases)?,
-                    phrase_automaton(&long.phrases)?,
-                    regex_set(&short.cased_regexes)?,
-                    regex_set(&long.key_regexes)?,
-                    regex_set(&long.cased_regexes)?,
-                ))
-            })();
-            let short_key = match worker {
-                Ok(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Err(_) => largest(),
-            };
-            (short_key, rest)
+        let (short_key, rest) = crate::parallel::beside("deboil-rules", &largest, || {
+            Ok::<_, Error>((
+                phrase_automaton(&short.phrases)?,
+                phrase_automaton(&long.phrases)?,
+                regex_set(&short.cased_regexes)?,
+                regex_set(&long.key_regexes)?,
+                regex_set(&long.cased_regexes)?,
+            ))
         });
         let short_key = short_key?;
         let (short_phrases, long_phrases, short_cased, long_key, long_cased) = rest?;
