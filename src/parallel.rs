@@ -217,6 +217,33 @@ impl Ordered {
     }
 }
 
+/// Runs `background` on a second thread named `name` while `foreground`
+/// runs on this one, and returns both results. When no thread can be
+/// started, both run here, one after the other. A panic in `background`
+/// is passed on.
+pub(crate) fn beside<A, B>(
+    name: &str,
+    background: &(impl Fn() -> A + Sync),
+    foreground: impl FnOnce() -> B,
+) -> (A, B)
+where
+    A: Send,
+{
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name(name.to_string())
+            .spawn_scoped(scope, background);
+        let b = foreground();
+        let a = match worker {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(_) => background(),
+        };
+        (a, b)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -317,31 +344,4 @@ mod tests {
             .unwrap();
         assert_eq!(taken, 200);
     }
-}
-
-/// Runs `background` on a second thread named `name` while `foreground`
-/// runs on this one, and returns both results. When no thread can be
-/// started, both run here, one after the other. A panic in `background`
-/// is passed on.
-pub(crate) fn beside<A, B>(
-    name: &str,
-    background: &(impl Fn() -> A + Sync),
-    foreground: impl FnOnce() -> B,
-) -> (A, B)
-where
-    A: Send,
-{
-    std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name(name.to_string())
-            .spawn_scoped(scope, background);
-        let b = foreground();
-        let a = match worker {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(_) => background(),
-        };
-        (a, b)
-    })
 }
