@@ -402,18 +402,17 @@ impl Emitter {
                 return out.emit(number, bytes, false, reason::BLANK_DROPPED, windowed);
             }
             let decided = self.closed.then_some((false, reason::BLANK_DROPPED));
-            return self.enqueue(out, number, bytes, decided, windowed);
+            return self.enqueue_piece(out, number, bytes, decided, windowed, Piece::Whole);
         }
         if event.keep {
             self.flush_queue(out, Resolve::Keep)?;
             self.seen_kept = true;
             return out.emit(number, bytes, true, event.reason, windowed);
         }
-        if self.queue.is_empty() {
-            return out.emit(number, bytes, false, event.reason, windowed);
+        if !self.queue.is_empty() {
+            self.closed = true;
         }
-        self.closed = true;
-        self.enqueue(out, number, bytes, Some((false, event.reason)), windowed)
+        self.drop_piece(out, number, bytes, event.reason, windowed, Piece::Whole)
     }
 
     /// Pushes the units of one glued line (decided one by one). The line
@@ -488,17 +487,6 @@ impl Emitter {
             return out.send(number, bytes, false, why, windowed, piece);
         }
         self.enqueue_piece(out, number, bytes, Some((false, why)), windowed, piece)
-    }
-
-    fn enqueue<S: Sink>(
-        &mut self,
-        out: &mut Out<'_, S>,
-        number: u64,
-        bytes: &[u8],
-        decided: Option<(bool, ReasonId)>,
-        windowed: bool,
-    ) -> Result<(), Error> {
-        self.enqueue_piece(out, number, bytes, decided, windowed, Piece::Whole)
     }
 
     fn enqueue_piece<S: Sink>(

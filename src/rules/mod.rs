@@ -162,8 +162,9 @@ struct PhraseMeta {
     limit: u32,
 }
 
+/// The rule a regex or whole-line phrase belongs to, and its word limit.
 #[derive(Clone, Copy, Debug)]
-struct RegexMeta {
+struct RuleLimit {
     rule: u32,
     limit: u32,
 }
@@ -176,7 +177,7 @@ struct RegexMeta {
 pub struct RuleSet {
     rules: Vec<Rule>,
     /// Whole-line phrases by key: the rules and word limits, in rule order.
-    whole_lines: HashMap<Box<str>, Vec<RegexMeta>>,
+    whole_lines: HashMap<Box<str>, Vec<RuleLimit>>,
     /// Every phrase and regex: what a line of at most
     /// [`DEFAULT_MAX_WORDS`] words is matched against.
     short: Tier,
@@ -197,9 +198,9 @@ struct Tier {
     phrases: AhoCorasick,
     phrase_meta: Vec<PhraseMeta>,
     key_regexes: RegexSet,
-    key_regex_meta: Vec<RegexMeta>,
+    key_regex_meta: Vec<RuleLimit>,
     cased_regexes: RegexSet,
-    cased_regex_meta: Vec<RegexMeta>,
+    cased_regex_meta: Vec<RuleLimit>,
 }
 
 /// Patterns gathered before compiling a [`Tier`].
@@ -208,9 +209,9 @@ struct TierPatterns {
     phrases: Vec<String>,
     phrase_meta: Vec<PhraseMeta>,
     key_regexes: Vec<String>,
-    key_regex_meta: Vec<RegexMeta>,
+    key_regex_meta: Vec<RuleLimit>,
     cased_regexes: Vec<String>,
-    cased_regex_meta: Vec<RegexMeta>,
+    cased_regex_meta: Vec<RuleLimit>,
 }
 
 impl TierPatterns {
@@ -300,7 +301,7 @@ impl RuleSet {
     pub fn compile(user: &[RuleSpec], builtin: bool) -> Result<RuleSet, Error> {
         let mut rules = Vec::new();
         let mut all = TierPatterns::default();
-        let mut whole_lines: HashMap<Box<str>, Vec<RegexMeta>> = HashMap::new();
+        let mut whole_lines: HashMap<Box<str>, Vec<RuleLimit>> = HashMap::new();
         let mut shapes = Vec::new();
         let mut key = String::new();
 
@@ -324,7 +325,7 @@ impl RuleSet {
                             ));
                         }
                         if p.kind == PatternKind::Line {
-                            let meta = RegexMeta { rule: id, limit };
+                            let meta = RuleLimit { rule: id, limit };
                             whole_lines
                                 .entry(key.as_str().into())
                                 .or_default()
@@ -356,7 +357,7 @@ impl RuleSet {
                                 )
                             })?;
                         }
-                        let meta = RegexMeta { rule: id, limit };
+                        let meta = RuleLimit { rule: id, limit };
                         if p.kind == PatternKind::Regex {
                             all.key_regexes.push(p.text.clone());
                             all.key_regex_meta.push(meta);
@@ -525,7 +526,7 @@ fn regex_set(patterns: &[String]) -> Result<RegexSet, Error> {
     RegexSet::new(patterns, REGEX_CACHE_BYTES).map_err(|e| Error::config(format!("regex set: {e}")))
 }
 
-fn first_regex(set: &RegexSet, meta: &[RegexMeta], text: &str, words: u32) -> u32 {
+fn first_regex(set: &RegexSet, meta: &[RuleLimit], text: &str, words: u32) -> u32 {
     if set.is_empty() {
         return u32::MAX;
     }
