@@ -1,6 +1,6 @@
 //! Cleans many files in one process, for evaluation (see `scripts/train.py`).
 //!
-//! Usage: `clean_files [--forest FILE] [--threshold X] [--mode MODE] --out DIR FILE...`
+//! Usage: `clean_files [--forest FILE] [--threshold X | --beta B] [--mode MODE] --out DIR FILE...`
 //!
 //! Writes each FILE's clean text to `DIR/<file name>`.
 
@@ -18,6 +18,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             "--threshold" => {
                 builder.threshold(args.next().ok_or("--threshold needs a value")?.parse()?);
+            }
+            "--beta" => {
+                builder.beta(args.next().ok_or("--beta needs a value")?.parse()?);
             }
             "--mode" => {
                 builder.mode(args.next().ok_or("--mode needs a value")?.parse()?);

@@ -1,6 +1,7 @@
 //! Writes the scorer's feature rows for training (see `scripts/train.py`).
 //!
-//! Usage: `cargo run --release --example dump_features -- FILE...`
+//! Usage: `cargo run --release --example dump_features -- FILE...`, or
+//! `-- --names` for the feature names, one per line.
 //!
 //! For every FILE (one document each), writes tab-separated rows to standard
 //! output: the file path, the line index, the feature values, the rules'
@@ -13,6 +14,12 @@ fn main() -> io::Result<()> {
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut row = Vec::new();
+    if std::env::args().nth(1).as_deref() == Some("--names") {
+        for name in deboil::model::feature_names() {
+            writeln!(out, "{name}")?;
+        }
+        return out.flush();
+    }
     for path in std::env::args().skip(1) {
         let input = std::fs::read(&path)?;
         row.clear();

@@ -11,13 +11,20 @@ Steps:
     from `target/release/examples/dump_features` (the crate's own features).
  2. Labels from the gold text: a line of three or more tokens is content when
     at least half of its token trigrams occur in the gold text; a shorter line
-    when its token sequence occurs in the gold text. Weights: the line's token
-    count, since the scorer counts tokens.
+    when its token sequence occurs in the gold text. Every gold text is also
+    added as an input document of its own (its lines are then content), so
+    that text that is already clean stays clean: the dev pages always end in
+    residue, and without these documents the scorer learns that the last
+    lines of any document are residue. Weights: the line's token
+    count, since the scorer counts tokens, divided by its document's tokens
+    (--doc-weight 1, the default), since the scorer averages F1 over
+    documents: a long page counts no more than a short one.
  3. Group k-fold by registrable domain (5 folds): every prediction used for
     the figures comes from a model that never saw that site. The per-document
     scoring of the shared scorer (bag-of-words P/R/F1, R<0.9 = lost) is
     replayed on the held-out predictions, per dataset/style, for a grid of
-    thresholds; the mode thresholds are chosen on these held-out figures.
+    decisions (per-document expected F-beta for a grid of betas, see
+    src/model/decision.rs); the modes are chosen on these held-out figures.
  4. With --write, a final model trained on all of dev is written with the
     chosen thresholds.
 """
@@ -56,9 +63,16 @@ def dump(files: list[str]) -> list[list[str]]:
 
 
 def feature_names() -> list[str]:
-    src = open(os.path.join(ROOT, "src/model/mod.rs"), encoding="utf-8").read()
-    block = src.split("pub const FEATURE_NAMES: &[&str] = &[", 1)[1].split("];", 1)[0]
-    return re.findall(r'"([^"]+)"', block)
+    out = subprocess.run([os.path.join(EXAMPLES, "dump_features"), "--names"],
+                         capture_output=True, check=True).stdout
+    return out.decode().split()
+
+
+# Input styles read for training: the two naive-scraper styles, and the
+# gold texts themselves (clean input must stay clean). Only the first two
+# are scored.
+STYLES = ("raw", "lines", "gold")
+SCORED = ("raw", "lines")
 
 
 def load(set_dir: str):
@@ -76,7 +90,7 @@ def load(set_dir: str):
                 m = json.loads(line)
                 groups[m["id"]] = m.get("domain") or f"{ds}:{m['id']}"
         ids = sorted(f[:-4] for f in os.listdir(gold_dir))
-        for style in ("raw", "lines"):
+        for style in STYLES:
             files = [os.path.join(set_dir, ds, style, i + ".txt") for i in ids]
             rows = dump(files)
             by_file = defaultdict(list)
@@ -110,15 +124,32 @@ def load(set_dir: str):
     return names, docs, np.array(X, dtype=np.float32), np.array(y), np.array(w, dtype=np.float32), np.array(doc_of), line_tokens
 
 
+def expected_f_keep(p, doc_of, line_tokens, beta):
+    """The lines kept by the per-document expected F-beta rule (the same
+    rule as src/model/decision.rs, on exact sorted prefixes)."""
+    w = np.array([max(len(t), 1) for t in line_tokens], dtype=np.float64)
+    b2 = beta * beta
+    keep = np.zeros(len(p), dtype=bool)
+    bounds = np.flatnonzero(np.diff(doc_of)) + 1
+    for a, b in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(p)]])):
+        q = p[a:b].astype(np.float64)
+        m = w[a:b]
+        order = np.argsort(-q, kind="stable")
+        f = (1 + b2) * np.cumsum(q[order] * m[order]) / (np.cumsum(m[order]) + b2 * (q * m).sum())
+        keep[a:b] = q >= f.max() / (1 + b2)
+    return keep
+
+
 def replay(docs, doc_of, line_tokens, p, thr, which):
-    """Macro F1 and lost docs per (dataset, style), as the shared scorer counts."""
+    """Macro F1 and lost docs per (dataset, style), as the shared scorer
+    counts, keeping the lines with p >= thr."""
     out = {}
     kept = defaultdict(Counter)
     for idx in np.nonzero(p >= thr)[0]:
         kept[doc_of[idx]].update(line_tokens[idx])
     per = defaultdict(list)
     for d, (ds, style, i, g, gold) in enumerate(docs):
-        if which is not None and d not in which:
+        if style not in SCORED or (which is not None and d not in which):
             continue
         sysb = kept.get(d, Counter())
         ns, ng = sum(sysb.values()), sum(gold.values())
@@ -135,6 +166,10 @@ def replay(docs, doc_of, line_tokens, p, thr, which):
         out[key] = (sum(f for f, _ in v) / len(v), sum(1 for _, r in v if r < 0.9), len(v))
     return out
 
+
+# The decisions the modes are chosen from: per-document expected F-beta
+# (src/model/decision.rs), from precision-minded to recall-minded.
+BETAS = [0.6, 0.7, 0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.4, 1.6, 1.8, 2.0, 2.2, 2.5, 3.0]
 
 PARAMS = dict(objective="binary", learning_rate=0.05, num_leaves=31, min_child_samples=40,
               colsample_bytree=0.8, subsample=0.8, subsample_freq=1, reg_lambda=1.0, verbose=-1)
@@ -199,8 +234,8 @@ def export(model, names, modes, path):
     dumped = booster.dump_model()
     lines = ["deboil-forest 1", f"features {len(names)}", "base 0"]
     lines.insert(1, "# written by scripts/train.py; trees from LightGBM, trained on the dev set")
-    for name, thr in modes.items():
-        lines.append(f"mode {name} {thr:.4f}")
+    for name, beta in modes.items():
+        lines.append(f"mode {name} beta {beta:.4f}")
     for t in dumped["tree_info"]:
         nodes, leaves = [], []
 
@@ -228,8 +263,8 @@ def export(model, names, modes, path):
 
 
 def choose_modes(table, grid, keys, cat):
-    """Mode thresholds from a table of (macro F1, lost, docs) per threshold
-    and dataset/style: aggressive is the best mean F1 whatever it loses;
+    """Mode decisions (betas) from a table of (macro F1, lost, docs) per
+    beta and dataset/style: aggressive is the best mean F1 whatever it loses;
     balanced the best that loses text on at most 20% of the documents of
     every row; conservative the best wcxb F1 that loses text on at most 1.5x
     as many documents as doing nothing (wcxb) and 2x (readability), and no
@@ -239,11 +274,12 @@ def choose_modes(table, grid, keys, cat):
 
     aggressive = max(grid, key=mean_f1)
     ok = [t for t in grid if all(table[t][k][1] <= 0.2 * table[t][k][2] for k in keys)]
-    balanced = max(ok, key=mean_f1) if ok else min(grid)
+    fewest_lost = min(grid, key=lambda t: sum(table[t][k][1] for k in keys))
+    balanced = max(ok, key=mean_f1) if ok else fewest_lost
     wcxb = [k for k in keys if k[0] == "wcxb-dev"]
     ok = [t for t in grid if all(table[t][k][1] <= (1.5 if k in wcxb else 2) * cat[k][1] for k in keys)]
     modes = {"balanced": balanced, "aggressive": aggressive}
-    # Without a threshold that keeps within the loss budget, conservative
+    # Without a decision that keeps within the loss budget, conservative
     # mode goes without the scorer (the forest names no threshold for it).
     if ok:
         modes["conservative"] = max(ok, key=lambda t: sum(table[t][k][0] for k in wcxb))
@@ -253,7 +289,7 @@ def choose_modes(table, grid, keys, cat):
 def write_report(path, title, modes, table, keys, cat):
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(f"\n### {title}\n\n")
-        fh.write("| mode | threshold | " + " | ".join(f"{ds} {st}" for ds, st in keys) + " |\n")
+        fh.write("| mode | beta | " + " | ".join(f"{ds} {st}" for ds, st in keys) + " |\n")
         fh.write("|---|---|" + "---|" * len(keys) + "\n")
         fh.write("| cat | - | " + " | ".join(f"{cat[k][0]:.3f} ({cat[k][1]})" for k in keys) + " |\n")
         for name, t in modes.items():
@@ -263,7 +299,7 @@ def write_report(path, title, modes, table, keys, cat):
 def rust_heldout(a, names, docs, fold_models, keys, cat):
     """Held-out figures of the whole Rust pipeline: each fold's forest cleans
     the documents of the sites it never saw; the outputs are scored with the
-    shared scorer, for a grid of thresholds."""
+    shared scorer, for a grid of betas."""
     import shutil
     import tempfile
     sys.path.insert(0, os.path.join(a.set, ".."))
@@ -275,7 +311,7 @@ def rust_heldout(a, names, docs, fold_models, keys, cat):
         path = os.path.join(work, f"fold{k}.txt")
         export(m, names, {}, path)
         forests.append((path, held))
-    grid = [0.03, 0.05, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]
+    grid = BETAS
     table = {}
     for t in grid:
         out_root = os.path.join(work, f"t{t}")
@@ -283,9 +319,11 @@ def rust_heldout(a, names, docs, fold_models, keys, cat):
             groups = defaultdict(list)
             for d in held:
                 ds, style, i, _, _ = docs[d]
+                if style not in SCORED:
+                    continue
                 groups[(ds, style)].append(os.path.join(a.set, ds, style, i + ".txt"))
             for (ds, style), files in groups.items():
-                subprocess.run([exe, "--forest", path, "--threshold", str(t), "--out",
+                subprocess.run([exe, "--forest", path, "--beta", str(t), "--out",
                                 os.path.join(out_root, ds, style), *files], check=True)
         table[t] = {}
         for ds, style in keys:
@@ -317,6 +355,9 @@ def main():
     ap.add_argument("--leaves", type=int, default=PARAMS["num_leaves"],
                     help="leaves per tree (fewer and fewer trees: a faster scorer)")
     ap.add_argument("--learning-rate", type=float, default=PARAMS["learning_rate"])
+    ap.add_argument("--betas", default="", help="comma-separated betas to try instead of the default grid")
+    ap.add_argument("--doc-weight", type=float, default=1.0,
+                    help="divide line weights by their document's tokens to this power (0: long pages weigh more)")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--rust-heldout", action="store_true",
                     help="score the whole system (rules, context, scorer) per fold in Rust, and pick the mode thresholds from that")
@@ -326,6 +367,8 @@ def main():
     ap.add_argument("--report", default="", help="append the held-out figures (markdown) to this file")
     a = ap.parse_args()
     PARAMS.update(num_leaves=a.leaves, learning_rate=a.learning_rate)
+    if a.betas:
+        BETAS[:] = [float(b) for b in a.betas.split(",")]
     global EXAMPLES
     EXAMPLES = a.bin_dir or EXAMPLES
     from sklearn.model_selection import GroupKFold
@@ -341,6 +384,9 @@ def main():
             with open(a.cache, "wb") as fh:
                 pickle.dump((names, docs, X, y, w, doc_of, line_tokens), fh)
     print(f"{len(docs)} documents, {len(y)} lines, {y.mean():.3f} content", file=sys.stderr)
+    doc_tokens = np.bincount(doc_of, weights=w)
+    w = w / np.power(np.maximum(doc_tokens[doc_of], 1.0), a.doc_weight)
+    w = (w * (len(w) / w.sum())).astype(np.float32)
     groups = np.array([docs[d][3] for d in doc_of])
     oof = np.zeros(len(y), dtype=np.float32)
     fold_models = []
@@ -359,12 +405,13 @@ def main():
             oof[te] = m.predict_proba(X2[te])[:, 1]
             print(f"stacked fold {k + 1}/{a.folds} done", file=sys.stderr)
     cat = replay(docs, doc_of, line_tokens, np.ones(len(y)), 0.5, None)
-    grid = [round(t, 2) for t in np.arange(0.02, 0.97, 0.02)]
-    table = {t: replay(docs, doc_of, line_tokens, oof, t, None) for t in grid}
+    grid = BETAS
+    table = {b: replay(docs, doc_of, line_tokens, expected_f_keep(oof, doc_of, line_tokens, b), 0.5, None)
+             for b in grid}
     keys = sorted(cat)
-    print("threshold  " + "  ".join(f"{ds}/{st}" for ds, st in keys))
+    print("beta       " + "  ".join(f"{ds}/{st}" for ds, st in keys))
     print("cat        " + "  ".join(f"{cat[k][0]:.3f} ({cat[k][1]})" for k in keys))
-    for t in grid[::2]:
+    for t in grid:
         print(f"{t:<10} " + "  ".join(f"{table[t][k][0]:.3f} ({table[t][k][1]})" for k in keys))
 
     modes = choose_modes(table, grid, keys, cat)

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::decide::Decider;
-use crate::model::{Forest, SHIPPED_FOREST};
+use crate::model::{Decision, Forest, SHIPPED_FOREST};
 
 use crate::error::Error;
 use crate::lang::Language;
@@ -29,7 +29,7 @@ pub enum Mode {
     #[default]
     Balanced,
     /// For when losing text is worse than keeping residue: rules and
-    /// context rules, and the scorer only at the low threshold the forest
+    /// context rules, and the scorer only with the decision the forest
     /// names for this mode (chosen by the training so that no more
     /// documents lose text than 1.5 times as many as with no cleaning at
     /// all, sites held out); with a forest that names none, no scorer.
@@ -107,9 +107,9 @@ impl Config {
 #[derive(Debug)]
 pub(crate) struct Inner {
     pub rules: RuleSet,
-    /// The learned scorer and the threshold in force, when the shipped
+    /// The learned scorer and the decision rule in force, when the
     /// forest has trees.
-    pub model: Option<(Arc<Forest>, f32)>,
+    pub model: Option<(Arc<Forest>, Decision)>,
     pub reasons: Vec<Reason>,
     pub config: Config,
 }
@@ -121,9 +121,9 @@ impl Inner {
 
     pub(crate) fn decider(&self) -> Decider<'_> {
         match &self.model {
-            Some((forest, threshold)) => Decider::Model {
+            Some((forest, decision)) => Decider::Model {
                 forest,
-                threshold: *threshold,
+                decision: *decision,
             },
             None => Decider::Rules,
         }
@@ -177,7 +177,7 @@ pub struct CleanerBuilder {
     line_cap: usize,
     window_lines: usize,
     mode: Mode,
-    threshold: Option<f32>,
+    decision: Option<Decision>,
     forest: Option<RuleSource>,
     glue: Glue,
     language: String,
@@ -187,7 +187,7 @@ impl Default for CleanerBuilder {
     fn default() -> Self {
         CleanerBuilder {
             mode: Mode::Balanced,
-            threshold: None,
+            decision: None,
             forest: None,
             language: String::from("auto"),
             sources: Vec::new(),
@@ -275,9 +275,19 @@ impl CleanerBuilder {
     }
 
     /// For experts: the score threshold, between 0 and 1, under which a
-    /// line is dropped; overrides the mode's threshold.
+    /// line is dropped in every document; overrides the mode's decision
+    /// (and an earlier [`CleanerBuilder::beta`]).
     pub fn threshold(&mut self, threshold: f32) -> &mut CleanerBuilder {
-        self.threshold = Some(threshold);
+        self.decision = Some(Decision::Threshold(threshold));
+        self
+    }
+
+    /// For experts: decide each document by the expected F-beta of its
+    /// scored lines (see [`Decision::ExpectedF`]); beta above 1 keeps more
+    /// (recall counts more), below 1 keeps less. Overrides the mode's
+    /// decision (and an earlier [`CleanerBuilder::threshold`]).
+    pub fn beta(&mut self, beta: f32) -> &mut CleanerBuilder {
+        self.decision = Some(Decision::ExpectedF { beta });
         self
     }
 
@@ -321,8 +331,8 @@ impl CleanerBuilder {
                 "document cap, line cap and window lines must be at least 1",
             ));
         }
-        if self.threshold.is_some_and(|t| !(0.0..=1.0).contains(&t)) {
-            return Err(Error::config("the threshold must be between 0 and 1"));
+        if let Some(decision) = &self.decision {
+            decision.validate().map_err(Error::config)?;
         }
         if self.separator.as_ref().is_some_and(|s| s.contains(&b'\n')) {
             return Err(Error::config(
@@ -363,12 +373,12 @@ impl CleanerBuilder {
             RuleSet::compile(&specs, self.builtin)
         });
         let rules = rules?;
-        // Conservative mode scores only at a threshold made for it (its
+        // Conservative mode scores only with a decision made for it (its
         // own, or one given), and otherwise leaves the scorer out.
         let forest = forest?.filter(|f| {
             self.mode != Mode::Conservative
-                || self.threshold.is_some()
-                || f.mode_threshold(self.mode.name()).is_some()
+                || self.decision.is_some()
+                || f.mode_decision(self.mode.name()).is_some()
         });
         if reason::CONTEXT_REASONS.len() + rules.rules().len() > u16::MAX as usize {
             return Err(Error::config("too many rules (at most 65,000)"));
@@ -382,11 +392,11 @@ impl CleanerBuilder {
             .map(|(id, (family, name))| Reason::new(id, family, name))
             .collect();
         let model = forest.map(|forest| {
-            let threshold = self
-                .threshold
-                .or_else(|| forest.mode_threshold(self.mode.name()))
-                .unwrap_or(0.5);
-            (forest, threshold)
+            let decision = self
+                .decision
+                .or_else(|| forest.mode_decision(self.mode.name()))
+                .unwrap_or(Decision::Threshold(0.5));
+            (forest, decision)
         });
         Ok(Cleaner {
             inner: Arc::new(Inner {
@@ -563,7 +573,7 @@ impl Cleaner {
 
     /// For training the scorer: writes one tab-separated row per non-blank
     /// line of `input` (taken as one document): the line's index, its
-    /// [feature row](crate::model::FEATURE_NAMES), the reason code of the
+    /// [feature row](crate::model::feature_names), the reason code of the
     /// rules' verdict, and the line's text.
     ///
     /// # Errors

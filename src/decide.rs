@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::features::LineFeatures;
 use crate::lang::{self, Language, Sampler};
 use crate::lines::{is_blank, without_terminator};
-use crate::model::{DocFeatures, Forest, N_FEATURES};
+use crate::model::{Decision, DocFeatures, Forest, N_FEATURES};
 use crate::normalize::key_into;
 use crate::reason::{self, ReasonId};
 use crate::rules::{Action, LineView, RuleSet};
@@ -173,8 +173,11 @@ pub(crate) struct Scratch {
 pub(crate) enum Decider<'a> {
     /// Rules and context rules only.
     Rules,
-    /// The learned scorer: lines scoring under the threshold are dropped.
-    Model { forest: &'a Forest, threshold: f32 },
+    /// The learned scorer, its scores turned into decisions by `decision`.
+    Model {
+        forest: &'a Forest,
+        decision: Decision,
+    },
 }
 
 /// Analyses and decides every line of `lines`, whose ranges index `buf`.
@@ -194,11 +197,66 @@ pub(crate) fn decide(
     analyse_all(rules, language, buf, lines, scratch);
     match decider {
         Decider::Rules => {}
-        Decider::Model { forest, threshold } => {
+        Decider::Model { forest, decision } => {
             let language = scratch.language;
-            apply_model(rules, forest, threshold, language, lines, &mut scratch.doc);
+            apply_model(rules, forest, decision, language, lines, &mut scratch.doc);
+            drop_lone_labels(lines);
+            fill_gaps(lines);
             keep_closing_sentences(lines);
         }
+    }
+}
+
+/// A single label-shaped line the scorer kept right after a label it
+/// dropped, with a dropped line after it, is dropped: the last item of a
+/// menu the scorer otherwise removed. Headings inside kept text have kept
+/// neighbours and are not touched.
+fn drop_lone_labels(lines: &mut [LineRec]) {
+    // The last two non-blank lines before the current one.
+    let (mut before, mut here): (Option<usize>, Option<usize>) = (None, None);
+    for after in 0..lines.len() {
+        if lines[after].blank {
+            continue;
+        }
+        if let (Some(b), Some(h)) = (before, here) {
+            let (b, h_line, a) = (&lines[b], &lines[h], &lines[after]);
+            if h_line.keep
+                && h_line.reason == reason::TEXT
+                && h_line.is_label()
+                && b.reason == reason::LOW_SCORE
+                && b.is_label()
+                && !a.keep
+            {
+                lines[h].keep = false;
+                lines[h].reason = reason::LOW_SCORE;
+            }
+        }
+        (before, here) = (here, Some(after));
+    }
+}
+
+/// A single line the scorer dropped between two kept lines (blank lines
+/// aside) is kept: one item of a list, one short paragraph, in the middle
+/// of text the scorer keeps. Lines a rule or a context rule dropped are
+/// not touched; they have evidence of residue.
+fn fill_gaps(lines: &mut [LineRec]) {
+    let mut prev_kept = false;
+    let mut gap: Option<usize> = None;
+    for i in 0..lines.len() {
+        let l = &lines[i];
+        if l.blank {
+            continue;
+        }
+        if l.keep {
+            if let Some(g) = gap.take() {
+                lines[g].keep = true;
+                lines[g].reason = reason::TEXT;
+            }
+            prev_kept = true;
+            continue;
+        }
+        gap = (prev_kept && l.reason == reason::LOW_SCORE && gap.is_none()).then_some(i);
+        prev_kept = false;
     }
 }
 
@@ -317,34 +375,20 @@ const MAX_TITLE_GAP: usize = 40;
 fn apply_model(
     rules: &RuleSet,
     forest: &Forest,
-    threshold: f32,
+    decision: Decision,
     language: Option<Language>,
     lines: &mut [LineRec],
     doc: &mut DocFeatures,
 ) {
     doc.prepare(lines, language);
-    let margin = logit(threshold);
     // A rule's verdict stands, and so do the context rules' (each needs
     // evidence of residue) and the title's; the scorer decides the rest,
     // and only the rest is scored, a batch of rows at a time (bounded, so
-    // a window of 65,536 lines does not hold all its rows at once).
+    // a window of 65,536 lines does not hold all its rows at once). The
+    // margins of the whole document are kept: the decision may depend on
+    // all of them.
     let mut x = [0f32; N_FEATURES];
-    let (mut rows, mut open, mut margins) = doc.scoring_buffers();
-    let mut decide_batch = |rows: &mut Vec<f32>, open: &mut Vec<u32>, lines: &mut [LineRec]| {
-        forest.margins(rows, &mut margins);
-        for (&i, &m) in open.iter().zip(&margins) {
-            let l = &mut lines[i as usize];
-            if m >= margin {
-                l.keep = true;
-                l.reason = reason::TEXT;
-            } else {
-                l.keep = false;
-                l.reason = reason::LOW_SCORE;
-            }
-        }
-        rows.clear();
-        open.clear();
-    };
+    let mut s = doc.scoring_buffers();
     for j in 0..doc.len() {
         let l = &lines[doc.line_index(j)];
         if l.hit.is_some_and(|(_, a)| a != Action::Rail)
@@ -354,25 +398,31 @@ fn apply_model(
             continue;
         }
         doc.row(lines, rules, j, &mut x);
-        rows.extend_from_slice(&x);
-        open.push(doc.line_index(j) as u32);
-        if open.len() == SCORE_BATCH {
-            decide_batch(&mut rows, &mut open, lines);
+        s.rows.extend_from_slice(&x);
+        s.open.push(doc.line_index(j) as u32);
+        s.weights.push(l.features.effective_words());
+        if s.rows.len() == SCORE_BATCH * N_FEATURES {
+            s.score_batch(forest);
         }
     }
-    decide_batch(&mut rows, &mut open, lines);
-    doc.return_scoring_buffers(rows, open, margins);
+    s.score_batch(forest);
+    let cut = decision.document_margin(&s.margins, &s.weights);
+    for (&i, &m) in s.open.iter().zip(&s.margins) {
+        let l = &mut lines[i as usize];
+        if m >= cut {
+            l.keep = true;
+            l.reason = reason::TEXT;
+        } else {
+            l.keep = false;
+            l.reason = reason::LOW_SCORE;
+        }
+    }
+    doc.return_scoring_buffers(s);
 }
 
 /// Rows scored together: enough for the eight-row blocks, few enough
-/// (256 KiB of features) to stay in cache.
+/// (about half a megabyte of features) to stay in cache.
 const SCORE_BATCH: usize = 1024;
-
-/// The log-odds of a probability (clamped away from 0 and 1).
-fn logit(p: f32) -> f32 {
-    let p = p.clamp(1e-6, 1.0 - 1e-6);
-    (p / (1.0 - p)).ln()
-}
 
 /// Guesses the language of a document from its text lines, then (when
 /// they are too few for a sample) its other lines of a few words.

@@ -74,8 +74,12 @@ struct Args {
     lang: String,
 
     /// For experts: drop lines scoring under this threshold (0 to 1)
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "X", conflicts_with = "beta")]
     threshold: Option<f32>,
+
+    /// For experts: per document, keep the lines of best expected F-beta
+    #[arg(long, value_name = "B")]
+    beta: Option<f32>,
 
     /// For experts: a scorer forest of your own (see scripts/train.py)
     #[arg(long, value_name = "FILE")]
@@ -236,6 +240,9 @@ fn build(args: &Args, format: Format) -> Result<Cleaner, Error> {
     builder.language(&args.lang);
     if let Some(t) = args.threshold {
         builder.threshold(t);
+    }
+    if let Some(b) = args.beta {
+        builder.beta(b);
     }
     if let Some(path) = &args.forest {
         builder.forest_file(path);

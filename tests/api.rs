@@ -347,3 +347,101 @@ fn conservative_mode_scores_only_at_a_threshold_named_for_it() {
     assert_eq!(clean(&without, deboil::Mode::Balanced), "");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn expected_f_decisions_depend_on_the_document() {
+    let dir = std::env::temp_dir().join(format!("deboil-api-beta-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // One split on log_words (feature 1): lines of up to three words score
+    // 0.05, longer lines 0.95.
+    let path = dir.join("forest.txt");
+    let forest = format!(
+        "deboil-forest 1\nfeatures {}\nbase 0\ntree 1 2\n1 1.5 -1 -2\n-2.944 2.944\n",
+        deboil::model::N_FEATURES
+    );
+    std::fs::write(&path, forest).unwrap();
+    let clean = |text: &str, configure: &dyn Fn(&mut deboil::CleanerBuilder)| {
+        let mut builder = Cleaner::builder();
+        builder.forest_file(&path);
+        configure(&mut builder);
+        builder.build().unwrap().clean(text)
+    };
+    let short = "Red apples.\nGreen pears.\n";
+    let mixed = "Red apples.\nResidents were asked to boil their water until further notice.\n";
+    // A fixed threshold drops the short lines everywhere, and so loses all
+    // of the first document.
+    let fixed = |b: &mut deboil::CleanerBuilder| {
+        b.threshold(0.5);
+    };
+    assert_eq!(clean(short, &fixed), "");
+    assert_eq!(
+        clean(mixed, &fixed),
+        "Residents were asked to boil their water until further notice.\n"
+    );
+    // The expected F-score keeps them where nothing scores better, and
+    // drops them beside a line the scorer is sure of.
+    let beta = |b: &mut deboil::CleanerBuilder| {
+        b.beta(1.0);
+    };
+    assert_eq!(clean(short, &beta), short);
+    assert_eq!(
+        clean(mixed, &beta),
+        "Residents were asked to boil their water until further notice.\n"
+    );
+    // Beta is checked.
+    let bad = Cleaner::builder().forest_file(&path).beta(0.0).build();
+    assert!(bad.unwrap_err().to_string().contains("beta"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// A forest of one split on log_chars (feature 0): lines of up to five
+/// characters score 0.05, longer lines 0.95.
+fn short_lines_score_low(dir: &std::path::Path) -> std::path::PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join("forest.txt");
+    let forest = format!(
+        "deboil-forest 1\nfeatures {}\nbase 0\ntree 1 2\n0 1.8 -1 -2\n-2.944 2.944\n",
+        deboil::model::N_FEATURES
+    );
+    std::fs::write(&path, forest).unwrap();
+    path
+}
+
+#[test]
+fn one_scored_out_line_between_kept_lines_is_kept() {
+    let dir = std::env::temp_dir().join(format!("deboil-api-gap-{}", std::process::id()));
+    let cleaner = Cleaner::builder()
+        .forest_file(short_lines_score_low(&dir))
+        .threshold(0.5)
+        .build()
+        .unwrap();
+    // One short line between two sentences is kept; two are not.
+    let one = page(&[PROSE, "Figs", PROSE]);
+    assert_eq!(cleaner.clean(&one), one);
+    let two = page(&[PROSE, "Figs", "Plum", PROSE]);
+    assert_eq!(cleaner.clean(&two), page(&[PROSE, PROSE]));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_lone_kept_label_after_scored_out_labels_is_dropped() {
+    let dir = std::env::temp_dir().join(format!("deboil-api-lone-{}", std::process::id()));
+    let cleaner = Cleaner::builder()
+        .forest_file(short_lines_score_low(&dir))
+        .threshold(0.5)
+        .build()
+        .unwrap();
+    // "Oranges" scores high, but sits between menu labels the scorer
+    // dropped: it goes with them.
+    let menu = page(&[PROSE, "Figs", "Plum", "Oranges", "Kiwi", PROSE]);
+    assert_eq!(cleaner.clean(&menu), page(&[PROSE, PROSE]));
+    // A sentence there stays: only label-shaped lines are dropped (and
+    // "Kiwi", one line between kept lines, is kept with it).
+    let sentence = "Oranges are in season.";
+    let text = page(&[PROSE, "Figs", "Plum", sentence, "Kiwi", PROSE]);
+    assert_eq!(
+        cleaner.clean(&text),
+        page(&[PROSE, sentence, "Kiwi", PROSE])
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

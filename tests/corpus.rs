@@ -93,3 +93,24 @@ fn corpus_is_multilingual() {
         cases.len()
     );
 }
+
+/// Text that is already clean stays clean: cleaning a case's expected
+/// output keeps all of it (the scorer must not take the end of a short
+/// article for a footer because nothing follows it).
+#[test]
+fn clean_text_stays_clean() {
+    let cleaner = Cleaner::new();
+    let mut failures = Vec::new();
+    for (_, expected) in corpus_cases() {
+        let clean = std::fs::read(&expected).unwrap();
+        let again = cleaner.clean_bytes(&clean);
+        if again != clean {
+            failures.push(format!(
+                "{}:\n--- got\n{}",
+                expected.display(),
+                String::from_utf8_lossy(&again)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

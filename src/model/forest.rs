@@ -5,7 +5,8 @@
 //! deboil-forest 1
 //! features 3
 //! base 0.25
-//! mode balanced 0.5   # thresholds chosen by the training, per mode
+//! mode balanced beta 1.2      # decisions chosen by the training, per mode:
+//! mode aggressive 0.5         # a per-document expected F-beta, or a threshold
 //! tree 2 3
 //! 0 0.5 -1 1          # feature threshold left right: x[f] <= t goes left;
 //! 2 10 -2 -3          # a child >= 0 is a node, < 0 is leaf -1-child
@@ -15,6 +16,7 @@
 //! The score of a line is the logistic function of the base plus the sum of
 //! the trees' leaves.
 
+use super::decision::Decision;
 use super::quick::{LANES, Layout};
 use crate::error::Error;
 
@@ -58,7 +60,7 @@ impl Tree {
 pub struct Forest {
     features: usize,
     base: f32,
-    modes: Vec<(String, f32)>,
+    modes: Vec<(String, Decision)>,
     trees: Vec<Tree>,
     /// The same trees arranged for fast evaluation; `None` when a tree is
     /// too large for it, and the trees are walked.
@@ -101,11 +103,16 @@ impl Forest {
         let mut modes = Vec::new();
         while let Ok((l, header)) = next("a tree") {
             if let Some(rest) = header.strip_prefix("mode ") {
-                let (name, value) = rest
-                    .split_once(' ')
-                    .and_then(|(n, v)| Some((n.to_string(), v.trim().parse::<f32>().ok()?)))
-                    .ok_or_else(|| bad(l, "expected 'mode NAME THRESHOLD'"))?;
-                modes.push((name, value));
+                let words: Vec<&str> = rest.split_whitespace().collect();
+                let number = |v: &str| v.parse::<f32>().ok();
+                let decision = match words[..] {
+                    [_, t] => number(t).map(Decision::Threshold),
+                    [_, "beta", b] => number(b).map(|beta| Decision::ExpectedF { beta }),
+                    _ => None,
+                }
+                .filter(|d| d.validate().is_ok())
+                .ok_or_else(|| bad(l, "expected 'mode NAME THRESHOLD' or 'mode NAME beta BETA'"))?;
+                modes.push((words[0].to_string(), decision));
                 continue;
             }
             let mut parts = header.split_whitespace();
@@ -190,9 +197,9 @@ impl Forest {
         self.features
     }
 
-    /// The threshold the training chose for mode `name`, if any.
-    pub fn mode_threshold(&self, name: &str) -> Option<f32> {
-        self.modes.iter().find(|(n, _)| n == name).map(|&(_, t)| t)
+    /// The decision rule the training chose for mode `name`, if any.
+    pub fn mode_decision(&self, name: &str) -> Option<Decision> {
+        self.modes.iter().find(|(n, _)| n == name).map(|&(_, d)| d)
     }
 
     /// Number of trees.
@@ -261,14 +268,18 @@ impl Forest {
 mod tests {
     use super::*;
 
-    const SMALL: &str = "deboil-forest 1\nfeatures 3\nbase 0.25\nmode balanced 0.4\ntree 2 3\n0 0.5 -1 1\n2 10 -2 -3\n0.1 -0.2 0.3\n";
+    const SMALL: &str = "deboil-forest 1\nfeatures 3\nbase 0.25\nmode balanced 0.4\nmode conservative beta 2\ntree 2 3\n0 0.5 -1 1\n2 10 -2 -3\n0.1 -0.2 0.3\n";
 
     #[test]
     fn evaluates_trees() {
         let f = Forest::parse("t", SMALL).unwrap();
         assert_eq!(f.trees(), 1);
-        assert_eq!(f.mode_threshold("balanced"), Some(0.4));
-        assert_eq!(f.mode_threshold("aggressive"), None);
+        assert_eq!(f.mode_decision("balanced"), Some(Decision::Threshold(0.4)));
+        assert_eq!(
+            f.mode_decision("conservative"),
+            Some(Decision::ExpectedF { beta: 2.0 })
+        );
+        assert_eq!(f.mode_decision("aggressive"), None);
         assert!((f.margin(&[0.0, 0.0, 0.0]) - 0.35).abs() < 1e-6);
         assert!((f.margin(&[1.0, 0.0, 5.0]) - 0.05).abs() < 1e-6);
         assert!((f.margin(&[1.0, 0.0, 50.0]) - 0.55).abs() < 1e-6);
@@ -426,7 +437,22 @@ mod tests {
             Forest::parse("t", &leaves)
                 .unwrap_err()
                 .to_string()
-                .starts_with("t:8:")
+                .starts_with("t:9:")
         );
+        for mode in [
+            "mode balanced",
+            "mode balanced 1.5",
+            "mode balanced beta 0",
+            "mode x beta",
+        ] {
+            let bad = SMALL.replace("mode balanced 0.4", mode);
+            assert!(
+                Forest::parse("t", &bad)
+                    .unwrap_err()
+                    .to_string()
+                    .starts_with("t:4:"),
+                "{mode}"
+            );
+        }
     }
 }

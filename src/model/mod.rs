@@ -10,6 +10,7 @@
 //! passes over a document; the forest is trained by `scripts/train.py` on
 //! the dev set (sites held out) and shipped as `src/model/forest.txt`.
 
+pub mod decision;
 pub mod forest;
 mod quick;
 
@@ -21,13 +22,16 @@ use crate::decide::{LineRec, Scratch, analyse_all};
 use crate::lang::Language;
 use crate::reason;
 use crate::rules::{Action, FAMILIES, RuleId, RuleSet};
+pub use decision::Decision;
 pub use forest::Forest;
 
 /// The trained forest shipped with the crate.
 pub const SHIPPED_FOREST: &str = include_str!("forest.txt");
 
-/// Names of the features, in the order of a feature row.
-pub const FEATURE_NAMES: &[&str] = &[
+/// Names of the features computed for a line itself, in the order they
+/// open a feature row. The rest of the row repeats a few of them for the
+/// line's neighbours: see [`NEIGHBOUR_COLUMNS`] and [`feature_names`].
+pub const LINE_FEATURE_NAMES: &[&str] = &[
     "log_chars",
     "log_words",
     "letter_ratio",
@@ -98,8 +102,37 @@ pub const FEATURE_NAMES: &[&str] = &[
     "has_stoplist",
 ];
 
-/// Number of features per line.
-pub const N_FEATURES: usize = 68;
+/// Number of features computed for a line itself.
+pub const N_LINE_FEATURES: usize = 68;
+
+/// The line features (indices into [`LINE_FEATURE_NAMES`]) that are also
+/// given for each neighbour: what a line looks like (length, letters,
+/// punctuation, capitals, a sentence end, stopwords, a rule's drop).
+/// Trees read a line's surroundings from them: a short line between two
+/// sentences is not the same as one between two menu labels.
+pub const NEIGHBOUR_COLUMNS: [usize; 12] = [4, 6, 9, 10, 14, 63, 44, 0, 5, 3, 2, 1];
+
+/// Where the neighbours are, in non-blank lines from the line scored. A
+/// neighbour past the start or end of the document reads as -1 in every
+/// column.
+pub const NEIGHBOUR_OFFSETS: [isize; 6] = [-3, -2, -1, 1, 2, 3];
+
+/// Number of features per line: its own, then its neighbours' (one block
+/// of [`NEIGHBOUR_COLUMNS`] per offset of [`NEIGHBOUR_OFFSETS`]).
+pub const N_FEATURES: usize = N_LINE_FEATURES + NEIGHBOUR_COLUMNS.len() * NEIGHBOUR_OFFSETS.len();
+
+/// Names of all the features, in the order of a feature row: the
+/// [`LINE_FEATURE_NAMES`], then `NAME@OFFSET` for each neighbour column
+/// (`punct_ratio@-1` is the punctuation ratio of the line before).
+pub fn feature_names() -> Vec<String> {
+    let mut names: Vec<String> = LINE_FEATURE_NAMES.iter().map(|n| n.to_string()).collect();
+    for offset in NEIGHBOUR_OFFSETS {
+        for c in NEIGHBOUR_COLUMNS {
+            names.push(format!("{}@{offset:+}", LINE_FEATURE_NAMES[c]));
+        }
+    }
+    names
+}
 
 const FAMILY_BASE: usize = 47;
 
@@ -109,6 +142,8 @@ const FAMILY_BASE: usize = 47;
 pub(crate) struct DocFeatures {
     /// Indices (into the line slice) of the non-blank lines.
     nb: Vec<u32>,
+    /// The [`NEIGHBOUR_COLUMNS`] of every non-blank line, one block each.
+    near: Vec<f32>,
     /// Prefix sums over non-blank lines of words and of text lines.
     words: Vec<u32>,
     texts: Vec<u32>,
@@ -121,12 +156,40 @@ pub(crate) struct DocFeatures {
     label_run: Vec<u32>,
     key_counts: HashMap<u64, u32>,
     best: (usize, usize),
-    /// Reused buffers for scoring: feature rows, their line indices, and
-    /// the margins.
-    rows: Vec<f32>,
-    open: Vec<u32>,
-    margins: Vec<f32>,
+    /// Reused buffers for scoring.
+    scoring: Scoring,
     span: Option<(usize, usize)>,
+}
+
+/// The lines of a document being scored: feature rows of the current
+/// batch, and for every line scored so far its index, weight (words) and
+/// margin.
+#[derive(Debug, Default)]
+pub(crate) struct Scoring {
+    pub rows: Vec<f32>,
+    pub open: Vec<u32>,
+    pub weights: Vec<u32>,
+    pub margins: Vec<f32>,
+    batch: Vec<f32>,
+}
+
+impl Scoring {
+    fn clear(&mut self) {
+        self.rows.clear();
+        self.open.clear();
+        self.weights.clear();
+        self.margins.clear();
+    }
+
+    /// Scores the rows of the current batch and empties it.
+    pub(crate) fn score_batch(&mut self, forest: &Forest) {
+        if self.rows.is_empty() {
+            return;
+        }
+        forest.margins(&self.rows, &mut self.batch);
+        self.margins.extend_from_slice(&self.batch);
+        self.rows.clear();
+    }
 }
 
 /// `ln(1 + x)`, the scale of every count feature. Counts are mostly
@@ -177,6 +240,12 @@ impl DocFeatures {
             }
         }
         let n = self.nb.len();
+        self.near.clear();
+        let mut x = [0f32; N_FEATURES];
+        for &i in &self.nb {
+            line_columns(&lines[i as usize], &mut x);
+            self.near.extend(NEIGHBOUR_COLUMNS.iter().map(|&c| x[c]));
+        }
         // Distances to the nearest text line before and after.
         self.dist_prev_text.clear();
         self.dist_next_text.clear();
@@ -241,25 +310,14 @@ impl DocFeatures {
 
     /// Takes the scoring buffers out, empty, to be handed back with
     /// [`DocFeatures::return_scoring_buffers`] so their memory is reused.
-    pub(crate) fn scoring_buffers(&mut self) -> (Vec<f32>, Vec<u32>, Vec<f32>) {
-        let mut take = (
-            std::mem::take(&mut self.rows),
-            std::mem::take(&mut self.open),
-            std::mem::take(&mut self.margins),
-        );
-        take.0.clear();
-        take.1.clear();
-        take.2.clear();
-        take
+    pub(crate) fn scoring_buffers(&mut self) -> Scoring {
+        let mut s = std::mem::take(&mut self.scoring);
+        s.clear();
+        s
     }
 
-    pub(crate) fn return_scoring_buffers(
-        &mut self,
-        rows: Vec<f32>,
-        open: Vec<u32>,
-        margins: Vec<f32>,
-    ) {
-        (self.rows, self.open, self.margins) = (rows, open, margins);
+    pub(crate) fn return_scoring_buffers(&mut self, scoring: Scoring) {
+        self.scoring = scoring;
     }
 
     /// Number of non-blank lines.
@@ -288,25 +346,9 @@ impl DocFeatures {
     ) {
         let n = self.nb.len();
         let l = &lines[self.nb[j] as usize];
-        let f = &l.features;
-        let w = f.effective_words();
+        let w = l.features.effective_words();
         let total_words = self.words[n];
-        x[0] = ln1p(f.chars);
-        x[1] = ln1p(w);
-        x[2] = ratio(f.letters, f.chars);
-        x[3] = ratio(f.digits, f.chars);
-        x[4] = ratio(f.punct, f.chars);
-        x[5] = ratio(f.upper, f.letters);
-        x[6] = ratio(f.capitalised_words, f.words);
-        x[7] = f.sentence_ends.min(10) as f32;
-        x[8] = f.commas.min(10) as f32;
-        x[9] = f.ends_sentence as u8 as f32;
-        x[10] = l.starts_like_label as u8 as f32;
-        x[11] = ratio(f.unspaced, f.chars);
-        x[12] = (f.private_use > 0) as u8 as f32;
-        x[13] = ln1p(f.longest_token);
-        x[14] = f.is_prose() as u8 as f32;
-        x[15] = l.is_text() as u8 as f32;
+        line_columns(l, x);
         x[16] = if n > 1 {
             j as f32 / (n - 1) as f32
         } else {
@@ -353,29 +395,15 @@ impl DocFeatures {
         x[41] = (l.context == reason::TAIL_RUN) as u8 as f32;
         x[42] = (l.context == reason::RAIL) as u8 as f32;
         x[43] = (l.context == reason::REPEAT) as u8 as f32;
-        x[44] = 0.0;
-        x[45] = 0.0;
-        x[46] = 0.0;
         for v in &mut x[FAMILY_BASE..FAMILY_BASE + FAMILIES.len() + 1] {
             *v = 0.0;
         }
-        if let Some((rule, action)) = l.hit {
-            match action {
-                Action::Drop => x[44] = 1.0,
-                Action::Rail => x[45] = 1.0,
-                Action::Keep => x[46] = 1.0,
-            }
+        if let Some((rule, _)) = l.hit {
             x[FAMILY_BASE + rules.family_index(RuleId(rule))] = 1.0;
         }
         x[59] = ratio(w, total_words);
         x[60] = ratio(self.words[j], total_words);
-        x[61] = ln1p(f.glue_joins);
-        x[62] = ratio(f.glue_joins, f.words);
-        // Stopwords: a share of the line's words (at most 1: a Chinese
-        // line of function characters can match more often than its
-        // words count), in the neighbourhood, and in the document.
-        x[63] = ratio(l.stopwords, w).min(1.0);
-        x[64] = ln1p(l.stopwords);
+        // Stopwords in the neighbourhood and in the document.
         let (lo, hi) = (j.saturating_sub(3), (j + 4).min(n));
         x[65] = ratio(
             self.stops[hi] - self.stops[lo],
@@ -384,7 +412,49 @@ impl DocFeatures {
         .min(1.0);
         x[66] = ratio(self.stops[n], total_words).min(1.0);
         x[67] = self.has_stoplist as u8 as f32;
+        // The neighbours' own columns.
+        let width = NEIGHBOUR_COLUMNS.len();
+        for (b, offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
+            let out = &mut x[N_LINE_FEATURES + b * width..N_LINE_FEATURES + (b + 1) * width];
+            match j.checked_add_signed(*offset).filter(|&k| k < n) {
+                Some(k) => out.copy_from_slice(&self.near[k * width..(k + 1) * width]),
+                None => out.fill(-1.0),
+            }
+        }
     }
+}
+
+/// The columns of a row that depend on the line alone: its measurements,
+/// the rules' verdict on it and its stopwords.
+fn line_columns(l: &LineRec, x: &mut [f32; N_FEATURES]) {
+    let f = &l.features;
+    let w = f.effective_words();
+    x[0] = ln1p(f.chars);
+    x[1] = ln1p(w);
+    x[2] = ratio(f.letters, f.chars);
+    x[3] = ratio(f.digits, f.chars);
+    x[4] = ratio(f.punct, f.chars);
+    x[5] = ratio(f.upper, f.letters);
+    x[6] = ratio(f.capitalised_words, f.words);
+    x[7] = f.sentence_ends.min(10) as f32;
+    x[8] = f.commas.min(10) as f32;
+    x[9] = f.ends_sentence as u8 as f32;
+    x[10] = l.starts_like_label as u8 as f32;
+    x[11] = ratio(f.unspaced, f.chars);
+    x[12] = (f.private_use > 0) as u8 as f32;
+    x[13] = ln1p(f.longest_token);
+    x[14] = f.is_prose() as u8 as f32;
+    x[15] = l.is_text() as u8 as f32;
+    let action = l.hit.map(|(_, a)| a);
+    x[44] = (action == Some(Action::Drop)) as u8 as f32;
+    x[45] = (action == Some(Action::Rail)) as u8 as f32;
+    x[46] = (action == Some(Action::Keep)) as u8 as f32;
+    x[61] = ln1p(f.glue_joins);
+    x[62] = ratio(f.glue_joins, f.words);
+    // A share of the line's words (at most 1: a Chinese line of function
+    // characters can match more often than its words count).
+    x[63] = ratio(l.stopwords, w).min(1.0);
+    x[64] = ln1p(l.stopwords);
 }
 
 /// See [`Cleaner::write_feature_rows`](crate::Cleaner::write_feature_rows).
@@ -435,12 +505,19 @@ mod tests {
 
     #[test]
     fn names_match_the_row_length() {
-        assert_eq!(FEATURE_NAMES.len(), N_FEATURES);
-        assert_eq!(FEATURE_NAMES[FAMILY_BASE], "fam_icons");
+        assert_eq!(LINE_FEATURE_NAMES.len(), N_LINE_FEATURES);
+        assert_eq!(feature_names().len(), N_FEATURES);
+        assert_eq!(LINE_FEATURE_NAMES[FAMILY_BASE], "fam_icons");
         for (i, f) in FAMILIES.iter().enumerate() {
-            assert_eq!(FEATURE_NAMES[FAMILY_BASE + i], format!("fam_{}", f.name));
+            assert_eq!(
+                LINE_FEATURE_NAMES[FAMILY_BASE + i],
+                format!("fam_{}", f.name)
+            );
         }
-        assert_eq!(FEATURE_NAMES[FAMILY_BASE + FAMILIES.len()], "fam_user");
+        assert_eq!(LINE_FEATURE_NAMES[FAMILY_BASE + FAMILIES.len()], "fam_user");
+        let names = feature_names();
+        assert_eq!(names[N_LINE_FEATURES], "punct_ratio@-3");
+        assert_eq!(names[N_FEATURES - 1], "log_words@+3");
     }
 
     /// The stopword features of the first line of `text`, for a cleaner
@@ -464,8 +541,57 @@ mod tests {
             .take(N_FEATURES)
             .map(|v| v.parse().unwrap())
             .collect();
-        let at = |name: &str| row[FEATURE_NAMES.iter().position(|n| *n == name).unwrap()];
+        let names = feature_names();
+        let at = |name: &str| row[names.iter().position(|n| n == name).unwrap()];
         (at("stop_ratio"), at("doc_stop_ratio"), at("has_stoplist"))
+    }
+
+    /// The feature rows of `text`, one per non-blank line.
+    fn rows(text: &str) -> Vec<Vec<f32>> {
+        let mut out = Vec::new();
+        crate::Cleaner::new()
+            .write_feature_rows(text.as_bytes(), &mut out)
+            .unwrap();
+        String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                l.split('\t')
+                    .skip(1)
+                    .take(N_FEATURES)
+                    .map(|v| v.parse().unwrap())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn neighbour_columns_repeat_the_neighbours_own_columns() {
+        let text = "Home\nNews\n\nThe council met on Tuesday, and it agreed to repair the bridge.\nShare\n12 comments\n";
+        let rows = rows(text);
+        assert_eq!(rows.len(), 5, "blank lines have no row");
+        let width = NEIGHBOUR_COLUMNS.len();
+        for (j, row) in rows.iter().enumerate() {
+            for (b, offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
+                let block = &row[N_LINE_FEATURES + b * width..][..width];
+                match j.checked_add_signed(*offset).filter(|&k| k < rows.len()) {
+                    Some(k) => {
+                        let own: Vec<f32> = NEIGHBOUR_COLUMNS.iter().map(|&c| rows[k][c]).collect();
+                        assert_eq!(block, &own[..], "line {j}, offset {offset}");
+                    }
+                    None => assert!(
+                        block.iter().all(|&v| v == -1.0),
+                        "line {j}, offset {offset}"
+                    ),
+                }
+            }
+        }
+        // The sentence's neighbours differ from the menu's: a sentence
+        // end one line before the share button, none before "News".
+        let ends = NEIGHBOUR_COLUMNS.iter().position(|&c| c == 9).unwrap();
+        let before = NEIGHBOUR_OFFSETS.iter().position(|&o| o == -1).unwrap();
+        assert_eq!(rows[3][N_LINE_FEATURES + before * width + ends], 1.0);
+        assert_eq!(rows[1][N_LINE_FEATURES + before * width + ends], 0.0);
     }
 
     #[test]
