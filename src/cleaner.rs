@@ -443,7 +443,7 @@ fn read_source(source: &RuleSource) -> Result<(String, String), Error> {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Cleaner {
-    inner: Arc<Inner>,
+    pub(crate) inner: Arc<Inner>,
 }
 
 impl Default for Cleaner {

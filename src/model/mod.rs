@@ -117,6 +117,10 @@ pub const NEIGHBOUR_COLUMNS: [usize; 12] = [4, 6, 9, 10, 14, 63, 44, 0, 5, 3, 2,
 /// column.
 pub const NEIGHBOUR_OFFSETS: [isize; 6] = [-3, -2, -1, 1, 2, 3];
 
+/// Lines of neighbour columns kept at a time: the seven around a line, and
+/// one more so that the ring's index is a cheap mask.
+const NEAR: usize = 8;
+
 /// Number of features per line: its own, then its neighbours' (one block
 /// of [`NEIGHBOUR_COLUMNS`] per offset of [`NEIGHBOUR_OFFSETS`]).
 pub const N_FEATURES: usize = N_LINE_FEATURES + NEIGHBOUR_COLUMNS.len() * NEIGHBOUR_OFFSETS.len();
@@ -142,8 +146,16 @@ const FAMILY_BASE: usize = 47;
 pub(crate) struct DocFeatures {
     /// Indices (into the line slice) of the non-blank lines.
     nb: Vec<u32>,
-    /// The [`NEIGHBOUR_COLUMNS`] of every non-blank line, one block each.
-    near: Vec<f32>,
+    /// The [`NEIGHBOUR_COLUMNS`] of the non-blank lines around the line
+    /// being scored: line `k` is at `near[k % NEAR]`, for the last `NEAR`
+    /// lines computed. Rows are asked for in order, so each line's
+    /// columns are computed once, and memory stays the same whatever the
+    /// document's length.
+    near: [[f32; NEIGHBOUR_COLUMNS.len()]; NEAR],
+    /// Lines `near_from..near_next` have been computed since the ring last
+    /// started again.
+    near_from: usize,
+    near_next: usize,
     /// Prefix sums over non-blank lines of words and of text lines.
     words: Vec<u32>,
     texts: Vec<u32>,
@@ -240,12 +252,7 @@ impl DocFeatures {
             }
         }
         let n = self.nb.len();
-        self.near.clear();
-        let mut x = [0f32; N_FEATURES];
-        for &i in &self.nb {
-            line_columns(&lines[i as usize], &mut x);
-            self.near.extend(NEIGHBOUR_COLUMNS.iter().map(|&c| x[c]));
-        }
+        (self.near_from, self.near_next) = (0, 0);
         // Distances to the nearest text line before and after.
         self.dist_prev_text.clear();
         self.dist_next_text.clear();
@@ -336,9 +343,33 @@ impl DocFeatures {
         self.words[hi] - self.words[lo]
     }
 
+    /// The neighbour columns of the `k`-th non-blank line, from the ring
+    /// (computed when not there yet).
+    fn near(&mut self, lines: &[LineRec], k: usize) -> [f32; NEIGHBOUR_COLUMNS.len()] {
+        let valid_from = self.near_from.max(self.near_next.saturating_sub(NEAR));
+        if k < valid_from {
+            // Asked for out of order: start again at `k`.
+            (self.near_from, self.near_next) = (k, k);
+        } else if k >= self.near_next + NEAR {
+            // Far ahead (lines skipped): only the last NEAR lines matter.
+            (self.near_from, self.near_next) = (k + 1 - NEAR, k + 1 - NEAR);
+        }
+        let mut x = [0f32; N_FEATURES];
+        while self.near_next <= k {
+            line_columns(&lines[self.nb[self.near_next] as usize], &mut x);
+            let slot = &mut self.near[self.near_next % NEAR];
+            for (v, &c) in slot.iter_mut().zip(&NEIGHBOUR_COLUMNS) {
+                *v = x[c];
+            }
+            self.near_next += 1;
+        }
+        self.near[k % NEAR]
+    }
+
     /// Writes the feature row of the `j`-th non-blank line into `x`.
+    /// Rows are cheapest asked for in order of `j`.
     pub(crate) fn row(
-        &self,
+        &mut self,
         lines: &[LineRec],
         rules: &RuleSet,
         j: usize,
@@ -412,13 +443,15 @@ impl DocFeatures {
         .min(1.0);
         x[66] = ratio(self.stops[n], total_words).min(1.0);
         x[67] = self.has_stoplist as u8 as f32;
-        // The neighbours' own columns.
+        // The neighbours' own columns, the furthest ahead first so that
+        // the ring holds all of them.
         let width = NEIGHBOUR_COLUMNS.len();
+        self.near(lines, (j + 3).min(n - 1));
         for (b, offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
-            let out = &mut x[N_LINE_FEATURES + b * width..N_LINE_FEATURES + (b + 1) * width];
+            let at = N_LINE_FEATURES + b * width;
             match j.checked_add_signed(*offset).filter(|&k| k < n) {
-                Some(k) => out.copy_from_slice(&self.near[k * width..(k + 1) * width]),
-                None => out.fill(-1.0),
+                Some(k) => x[at..at + width].copy_from_slice(&self.near(lines, k)),
+                None => x[at..at + width].fill(-1.0),
             }
         }
     }
@@ -459,6 +492,26 @@ fn line_columns(l: &LineRec, x: &mut [f32; N_FEATURES]) {
 
 /// See [`Cleaner::write_feature_rows`](crate::Cleaner::write_feature_rows).
 pub(crate) fn write_rows(inner: &Inner, input: &[u8], out: &mut dyn Write) -> io::Result<()> {
+    let (lines, mut doc) = analysed(inner, input);
+    let mut x = [0f32; N_FEATURES];
+    for j in 0..doc.len() {
+        doc.row(&lines, &inner.rules, j, &mut x);
+        let l = &lines[doc.line_index(j)];
+        write!(out, "{}", doc.line_index(j))?;
+        for v in x {
+            write!(out, "\t{v}")?;
+        }
+        let text =
+            String::from_utf8_lossy(crate::lines::without_terminator(&input[l.start..l.end]));
+        let text = text.replace(['\t', '\r'], " ");
+        writeln!(out, "\t{}\t{}", inner.reason(l.reason).code(), text)?;
+    }
+    Ok(())
+}
+
+/// The lines of `input` (one document), analysed as the scorer sees them,
+/// and their document features.
+fn analysed(inner: &Inner, input: &[u8]) -> (Vec<LineRec>, DocFeatures) {
     let mut lines: Vec<LineRec> = Vec::new();
     let mut at = 0;
     let split = inner.config.glue != crate::cleaner::Glue::Lines;
@@ -476,20 +529,7 @@ pub(crate) fn write_rows(inner: &Inner, input: &[u8], out: &mut dyn Write) -> io
     );
     let mut doc = DocFeatures::default();
     doc.prepare(&lines, scratch.language);
-    let mut x = [0f32; N_FEATURES];
-    for j in 0..doc.len() {
-        doc.row(&lines, &inner.rules, j, &mut x);
-        let l = &lines[doc.line_index(j)];
-        write!(out, "{}", doc.line_index(j))?;
-        for v in x {
-            write!(out, "\t{v}")?;
-        }
-        let text =
-            String::from_utf8_lossy(crate::lines::without_terminator(&input[l.start..l.end]));
-        let text = text.replace(['\t', '\r'], " ");
-        writeln!(out, "\t{}\t{}", inner.reason(l.reason).code(), text)?;
-    }
-    Ok(())
+    (lines, doc)
 }
 
 #[cfg(test)]
@@ -592,6 +632,36 @@ mod tests {
         let before = NEIGHBOUR_OFFSETS.iter().position(|&o| o == -1).unwrap();
         assert_eq!(rows[3][N_LINE_FEATURES + before * width + ends], 1.0);
         assert_eq!(rows[1][N_LINE_FEATURES + before * width + ends], 0.0);
+    }
+
+    #[test]
+    fn rows_do_not_depend_on_the_order_they_are_asked_for() {
+        let cleaner = crate::Cleaner::new();
+        let inner = &cleaner.inner;
+        let text: String = (0..40)
+            .map(|i| match i % 5 {
+                0 => "Home\n".to_string(),
+                1 => format!("The council met on day {i} and agreed to repair the bridge.\n"),
+                2 => "\n".to_string(),
+                3 => format!("{i} comments\n"),
+                _ => "Share this story\n".to_string(),
+            })
+            .collect();
+        let (lines, mut doc) = analysed(inner, text.as_bytes());
+        let mut x = [0f32; N_FEATURES];
+        let mut row = |doc: &mut DocFeatures, j: usize| {
+            doc.row(&lines, &inner.rules, j, &mut x);
+            x.to_vec()
+        };
+        let n = doc.len();
+        let in_order: Vec<Vec<f32>> = (0..n).map(|j| row(&mut doc, j)).collect();
+        // Backwards, then skipping ahead by more than the ring holds.
+        for j in (0..n).rev() {
+            assert_eq!(row(&mut doc, j), in_order[j], "line {j} backwards");
+        }
+        for j in (0..n).step_by(11).chain((1..n).step_by(3)) {
+            assert_eq!(row(&mut doc, j), in_order[j], "line {j} skipping");
+        }
     }
 
     #[test]
