@@ -311,6 +311,7 @@ pub(crate) fn analyse_all(
     for line in lines.iter_mut() {
         analyse(rules, buf, line, &mut scratch.key);
     }
+    release_date_tables(rules, buf, lines);
     scratch.language = match language {
         LanguageSource::Guess => guess_language(buf, lines, &mut scratch.sampler),
         LanguageSource::Given(language) => Some(language),
@@ -494,6 +495,46 @@ fn starts_like_label(text: &str) -> bool {
     };
     let capital = first.is_uppercase() || (first.is_alphabetic() && !first.is_lowercase());
     (capital || first.is_ascii_digit()) && !text.ends_with([',', '，', '、'])
+}
+
+/// Rows of a date and a number (a table, a time series) in a document
+/// that holds at least this many are data, not bylines.
+const DATE_TABLE_ROWS: usize = 6;
+
+/// A byline is one or two dates per document; many dates each followed by
+/// a number (`1/1/2013` then `+13.1%`) are the rows of a table. Then the
+/// byline date rule's hits on those dates are withdrawn, and the context
+/// rules and the scorer decide the lines.
+fn release_date_tables(rules: &RuleSet, buf: &[u8], lines: &mut [LineRec]) {
+    let Some(date) = rules.byline_date() else {
+        return;
+    };
+    let numeric = |l: &LineRec| {
+        let text = line_text(buf, l);
+        text.chars().any(|c| c.is_ascii_digit()) && !text.chars().any(char::is_alphabetic)
+    };
+    // Date lines whose next non-blank line is a number.
+    let rows = |lines: &[LineRec]| {
+        let mut open = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.blank)
+            .peekable();
+        let mut found = Vec::new();
+        while let Some((i, l)) = open.next() {
+            let is_date = l.hit.is_some_and(|(rule, _)| rule == date);
+            if is_date && open.peek().is_some_and(|(_, next)| numeric(next)) {
+                found.push(i);
+            }
+        }
+        found
+    };
+    let found = rows(lines);
+    if found.len() >= DATE_TABLE_ROWS {
+        for i in found {
+            lines[i].hit = None;
+        }
+    }
 }
 
 fn apply_rules(lines: &mut [LineRec]) {

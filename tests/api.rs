@@ -445,3 +445,34 @@ fn a_lone_kept_label_after_scored_out_labels_is_dropped() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn a_table_of_dates_and_numbers_is_not_a_byline() {
+    let cleaner = Cleaner::new();
+    let reasons = |input: &str| -> Vec<String> {
+        cleaner
+            .decisions(input.as_bytes())
+            .iter()
+            .map(|d| d.reason.code().to_string())
+            .collect()
+    };
+    // One date under the title: a byline.
+    let byline = page(&["Rents keep rising", "1/5/2024", PROSE, PROSE]);
+    assert_eq!(reasons(&byline)[1], "byline.date");
+    // Six rows of a date and a number: a table, decided as text.
+    let mut lines = vec!["Rents keep rising", PROSE];
+    let rows = [
+        "1/1/2023", "+13.1%", "2/1/2023", "+12.9%", "3/1/2023", "+11.9%", "4/1/2023", "+12.5%",
+        "5/1/2023", "+9.7%", "6/1/2023", "+8.6%",
+    ];
+    lines.extend(rows);
+    lines.push(PROSE);
+    let got = reasons(&page(&lines));
+    assert!(got[2..14].iter().all(|r| r != "byline.date"), "{got:?}");
+    // Five rows are not enough.
+    let mut lines = vec!["Rents keep rising", PROSE];
+    lines.extend(&rows[..10]);
+    lines.push(PROSE);
+    let got = reasons(&page(&lines));
+    assert_eq!(got[2], "byline.date", "{got:?}");
+}

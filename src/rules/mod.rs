@@ -189,6 +189,9 @@ pub struct RuleSet {
     /// Per rule: the index of its built-in family in [`FAMILIES`], or
     /// `FAMILIES.len()` for a user family.
     family_index: Vec<u8>,
+    /// The first `byline/date` rule: dates as bylines, which a document
+    /// full of bare dates (a table) contradicts.
+    byline_date: Option<u32>,
     reach: Reach,
 }
 
@@ -408,9 +411,14 @@ impl RuleSet {
                     .unwrap_or(FAMILIES.len()) as u8
             })
             .collect();
+        let byline_date = rules
+            .iter()
+            .position(|r| r.family() == "byline" && r.name() == "date")
+            .map(|i| i as u32);
         Ok(RuleSet {
             reach,
             family_index,
+            byline_date,
             rules,
             whole_lines,
             short,
@@ -433,6 +441,11 @@ impl RuleSet {
     /// a family that is not built in).
     pub fn family_index(&self, id: RuleId) -> usize {
         self.family_index[id.0 as usize] as usize
+    }
+
+    /// The id of the byline date rule, if there is one.
+    pub(crate) fn byline_date(&self) -> Option<u32> {
+        self.byline_date
     }
 
     /// The first rule (in order) that matches the line, if any.
