@@ -3,7 +3,7 @@
 mod common;
 
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 fn deboil() -> Command {
     Command::new(env!("CARGO_BIN_EXE_deboil"))
@@ -193,4 +193,29 @@ fn several_files_are_cleaned_in_order() {
         "Alpha text.\nBeta text.\n"
     );
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn beta_is_checked_and_excludes_a_threshold() {
+    let run = |args: &[&str]| deboil().args(args).stdin(Stdio::null()).output().unwrap();
+    for bad in ["0", "-1", "nan", "inf"] {
+        let out = run(&[&format!("--beta={bad}")]);
+        assert_eq!(out.status.code(), Some(2), "--beta {bad}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("beta"),
+            "--beta {bad}"
+        );
+    }
+    let out = run(&["--beta", "1", "--threshold", "0.3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot be used with"));
+    // A recall-minded beta keeps at least what the default keeps.
+    let (input, _) = seed();
+    let keep = |args: &[&str]| {
+        let out = deboil().args(args).arg(&input).output().unwrap();
+        assert!(out.status.success());
+        out.stdout.len()
+    };
+    assert!(keep(&["--beta", "3"]) >= keep(&[]));
+    assert!(keep(&[]) >= keep(&["--beta", "0.5"]));
 }
