@@ -323,7 +323,7 @@ def rust_heldout(a, names, docs, fold_models, keys, cat):
                     continue
                 groups[(ds, style)].append(os.path.join(a.set, ds, style, i + ".txt"))
             for (ds, style), files in groups.items():
-                subprocess.run([exe, "--forest", path, "--beta", str(t), "--out",
+                subprocess.run([exe, "--forest", path, "--mode", a.clean_mode, "--beta", str(t), "--out",
                                 os.path.join(out_root, ds, style), *files], check=True)
         table[t] = {}
         for ds, style in keys:
@@ -355,6 +355,8 @@ def main():
     ap.add_argument("--leaves", type=int, default=PARAMS["num_leaves"],
                     help="leaves per tree (fewer and fewer trees: a faster scorer)")
     ap.add_argument("--learning-rate", type=float, default=PARAMS["learning_rate"])
+    ap.add_argument("--clean-mode", default="balanced",
+                    help="the mode the whole-pipeline held-out runs in (conservative: context rules advise the scorer)")
     ap.add_argument("--betas", default="", help="comma-separated betas to try instead of the default grid")
     ap.add_argument("--doc-weight", type=float, default=1.0,
                     help="divide line weights by their document's tokens to this power (0: long pages weigh more)")

@@ -28,11 +28,13 @@ pub enum Mode {
     /// The best balance of precision and recall (the default).
     #[default]
     Balanced,
-    /// For when losing text is worse than keeping residue: rules and
-    /// context rules, and the scorer only with the decision the forest
-    /// names for this mode (chosen by the training so that no more
-    /// documents lose text than 1.5 times as many as with no cleaning at
-    /// all, sites held out); with a forest that names none, no scorer.
+    /// For when losing text is worse than keeping residue: rules, and the
+    /// scorer with the decision the forest names for this mode (chosen by
+    /// the training so that no more documents lose text than 1.5 times as
+    /// many as with no cleaning at all, sites held out). The context rules
+    /// only advise: the scorer decides the lines they would drop. With a
+    /// forest that names no decision for this mode: rules and context
+    /// rules, no scorer.
     Conservative,
     /// Drops more residue, at the risk of losing some text.
     Aggressive,
@@ -94,6 +96,9 @@ pub(crate) struct Config {
     pub glue: Glue,
     /// The language of every document, when given.
     pub language: Option<Language>,
+    /// The scorer decides the lines the context rules would drop
+    /// (conservative mode).
+    pub context_advises: bool,
 }
 
 impl Config {
@@ -124,6 +129,7 @@ impl Inner {
             Some((forest, decision)) => Decider::Model {
                 forest,
                 decision: *decision,
+                context_advises: self.config.context_advises,
             },
             None => Decider::Rules,
         }
@@ -410,6 +416,7 @@ impl CleanerBuilder {
                     window_lines: self.window_lines,
                     glue: self.glue,
                     language,
+                    context_advises: self.mode == Mode::Conservative,
                 },
             }),
         })

@@ -174,9 +174,13 @@ pub(crate) enum Decider<'a> {
     /// Rules and context rules only.
     Rules,
     /// The learned scorer, its scores turned into decisions by `decision`.
+    /// With `context_advises`, the lines the context rules would drop are
+    /// scored too (their verdict is one of the scorer's features) instead
+    /// of dropped outright.
     Model {
         forest: &'a Forest,
         decision: Decision,
+        context_advises: bool,
     },
 }
 
@@ -197,9 +201,22 @@ pub(crate) fn decide(
     analyse_all(rules, language, buf, lines, scratch);
     match decider {
         Decider::Rules => {}
-        Decider::Model { forest, decision } => {
+        Decider::Model {
+            forest,
+            decision,
+            context_advises,
+        } => {
             let language = scratch.language;
-            apply_model(rules, forest, decision, language, lines, &mut scratch.doc);
+            let scored = Scored { context_advises };
+            apply_model(
+                rules,
+                forest,
+                decision,
+                scored,
+                language,
+                lines,
+                &mut scratch.doc,
+            );
             drop_lone_labels(lines);
             fill_gaps(lines);
             keep_closing_sentences(lines);
@@ -373,10 +390,18 @@ fn mark_title(lines: &mut [LineRec], first: usize) {
 /// The most residue lines between a title and its text.
 const MAX_TITLE_GAP: usize = 40;
 
+/// Which lines the scorer decides.
+#[derive(Clone, Copy, Debug)]
+struct Scored {
+    /// Lines the context rules would drop, too.
+    context_advises: bool,
+}
+
 fn apply_model(
     rules: &RuleSet,
     forest: &Forest,
     decision: Decision,
+    scored: Scored,
     language: Option<Language>,
     lines: &mut [LineRec],
     doc: &mut DocFeatures,
@@ -393,7 +418,7 @@ fn apply_model(
     for j in 0..doc.len() {
         let l = &lines[doc.line_index(j)];
         if l.hit.is_some_and(|(_, a)| a != Action::Rail)
-            || l.context != reason::TEXT
+            || (l.context != reason::TEXT && !scored.context_advises)
             || l.reason == reason::TITLE
         {
             continue;

@@ -476,3 +476,40 @@ fn a_table_of_dates_and_numbers_is_not_a_byline() {
     let got = reasons(&page(&lines));
     assert_eq!(got[2], "byline.date", "{got:?}");
 }
+
+#[test]
+fn in_conservative_mode_context_rules_advise_the_scorer() {
+    let dir = std::env::temp_dir().join(format!("deboil-api-advise-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Every scored line gets a very high score.
+    let path = dir.join("forest.txt");
+    let forest = format!(
+        "deboil-forest 1\nfeatures {}\nbase 0\nmode balanced beta 1\nmode conservative beta 2\ntree 0 1\n5\n",
+        deboil::model::N_FEATURES
+    );
+    std::fs::write(&path, forest).unwrap();
+    let text = page(&[
+        "Rents keep rising in the city",
+        PROSE,
+        "Rents keep rising in the city",
+        PROSE,
+        "Related stories",
+        "City hall to vote on new housing plan",
+    ]);
+    let clean = |mode: deboil::Mode| {
+        Cleaner::builder()
+            .forest_file(&path)
+            .mode(mode)
+            .build()
+            .unwrap()
+            .clean(&text)
+    };
+    // Balanced: the repeat and the rail are dropped by the context rules.
+    assert_eq!(
+        clean(deboil::Mode::Balanced),
+        page(&["Rents keep rising in the city", PROSE, PROSE])
+    );
+    // Conservative: the scorer, sure of every line, keeps them.
+    assert_eq!(clean(deboil::Mode::Conservative), text);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
