@@ -207,12 +207,11 @@ pub(crate) fn decide(
             context_advises,
         } => {
             let language = scratch.language;
-            let scored = Scored { context_advises };
             apply_model(
                 rules,
                 forest,
                 decision,
-                scored,
+                context_advises,
                 language,
                 lines,
                 &mut scratch.doc,
@@ -272,7 +271,8 @@ fn fill_gaps(lines: &mut [LineRec]) {
             prev_kept = true;
             continue;
         }
-        gap = (prev_kept && l.reason == reason::LOW_SCORE && gap.is_none()).then_some(i);
+        // After a kept line no gap is pending: it was just filled or none.
+        gap = (prev_kept && l.reason == reason::LOW_SCORE).then_some(i);
         prev_kept = false;
     }
 }
@@ -390,25 +390,19 @@ fn mark_title(lines: &mut [LineRec], first: usize) {
 /// The most residue lines between a title and its text.
 const MAX_TITLE_GAP: usize = 40;
 
-/// Which lines the scorer decides.
-#[derive(Clone, Copy, Debug)]
-struct Scored {
-    /// Lines the context rules would drop, too.
-    context_advises: bool,
-}
-
 fn apply_model(
     rules: &RuleSet,
     forest: &Forest,
     decision: Decision,
-    scored: Scored,
+    context_advises: bool,
     language: Option<Language>,
     lines: &mut [LineRec],
     doc: &mut DocFeatures,
 ) {
     doc.prepare(lines, language);
     // A rule's verdict stands, and so do the context rules' (each needs
-    // evidence of residue) and the title's; the scorer decides the rest,
+    // evidence of residue; unless they only advise) and the title's; the
+    // scorer decides the rest,
     // and only the rest is scored, a batch of rows at a time (bounded, so
     // a window of 65,536 lines does not hold all its rows at once). The
     // margins of the whole document are kept: the decision may depend on
@@ -418,7 +412,7 @@ fn apply_model(
     for j in 0..doc.len() {
         let l = &lines[doc.line_index(j)];
         if l.hit.is_some_and(|(_, a)| a != Action::Rail)
-            || (l.context != reason::TEXT && !scored.context_advises)
+            || (l.context != reason::TEXT && !context_advises)
             || l.reason == reason::TITLE
         {
             continue;
@@ -539,22 +533,18 @@ fn release_date_tables(rules: &RuleSet, buf: &[u8], lines: &mut [LineRec]) {
         text.chars().any(|c| c.is_ascii_digit()) && !text.chars().any(char::is_alphabetic)
     };
     // Date lines whose next non-blank line is a number.
-    let rows = |lines: &[LineRec]| {
-        let mut open = lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| !l.blank)
-            .peekable();
-        let mut found = Vec::new();
-        while let Some((i, l)) = open.next() {
-            let is_date = l.hit.is_some_and(|(rule, _)| rule == date);
-            if is_date && open.peek().is_some_and(|(_, next)| numeric(next)) {
-                found.push(i);
-            }
+    let mut open = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| !l.blank)
+        .peekable();
+    let mut found = Vec::new();
+    while let Some((i, l)) = open.next() {
+        let is_date = l.hit.is_some_and(|(rule, _)| rule == date);
+        if is_date && open.peek().is_some_and(|(_, next)| numeric(next)) {
+            found.push(i);
         }
-        found
-    };
-    let found = rows(lines);
+    }
     if found.len() >= DATE_TABLE_ROWS {
         for i in found {
             lines[i].hit = None;

@@ -348,18 +348,26 @@ fn conservative_mode_scores_only_at_a_threshold_named_for_it() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-#[test]
-fn expected_f_decisions_depend_on_the_document() {
-    let dir = std::env::temp_dir().join(format!("deboil-api-beta-{}", std::process::id()));
+/// Writes a forest for the crate's feature rows, `body` holding its modes
+/// and trees, into a new temporary directory named after `test`; returns
+/// the directory (for the test to remove) and the file.
+fn forest_file(test: &str, body: &str) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = std::env::temp_dir().join(format!("deboil-api-{test}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    // One split on log_words (feature 1): lines of up to three words score
-    // 0.05, longer lines 0.95.
     let path = dir.join("forest.txt");
-    let forest = format!(
-        "deboil-forest 1\nfeatures {}\nbase 0\ntree 1 2\n1 1.5 -1 -2\n-2.944 2.944\n",
+    let header = format!(
+        "deboil-forest 1\nfeatures {}\nbase 0\n",
         deboil::model::N_FEATURES
     );
-    std::fs::write(&path, forest).unwrap();
+    std::fs::write(&path, header + body).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn expected_f_decisions_depend_on_the_document() {
+    // One split on log_words (feature 1): lines of up to three words score
+    // 0.05, longer lines 0.95.
+    let (dir, path) = forest_file("beta", "tree 1 2\n1 1.5 -1 -2\n-2.944 2.944\n");
     let clean = |text: &str, configure: &dyn Fn(&mut deboil::CleanerBuilder)| {
         let mut builder = Cleaner::builder();
         builder.forest_file(&path);
@@ -396,22 +404,13 @@ fn expected_f_decisions_depend_on_the_document() {
 
 /// A forest of one split on log_chars (feature 0): lines of up to five
 /// characters score 0.05, longer lines 0.95.
-fn short_lines_score_low(dir: &std::path::Path) -> std::path::PathBuf {
-    std::fs::create_dir_all(dir).unwrap();
-    let path = dir.join("forest.txt");
-    let forest = format!(
-        "deboil-forest 1\nfeatures {}\nbase 0\ntree 1 2\n0 1.8 -1 -2\n-2.944 2.944\n",
-        deboil::model::N_FEATURES
-    );
-    std::fs::write(&path, forest).unwrap();
-    path
-}
+const SHORT_LINES_SCORE_LOW: &str = "tree 1 2\n0 1.8 -1 -2\n-2.944 2.944\n";
 
 #[test]
 fn one_scored_out_line_between_kept_lines_is_kept() {
-    let dir = std::env::temp_dir().join(format!("deboil-api-gap-{}", std::process::id()));
+    let (dir, path) = forest_file("gap", SHORT_LINES_SCORE_LOW);
     let cleaner = Cleaner::builder()
-        .forest_file(short_lines_score_low(&dir))
+        .forest_file(&path)
         .threshold(0.5)
         .build()
         .unwrap();
@@ -425,9 +424,9 @@ fn one_scored_out_line_between_kept_lines_is_kept() {
 
 #[test]
 fn a_lone_kept_label_after_scored_out_labels_is_dropped() {
-    let dir = std::env::temp_dir().join(format!("deboil-api-lone-{}", std::process::id()));
+    let (dir, path) = forest_file("lone", SHORT_LINES_SCORE_LOW);
     let cleaner = Cleaner::builder()
-        .forest_file(short_lines_score_low(&dir))
+        .forest_file(&path)
         .threshold(0.5)
         .build()
         .unwrap();
@@ -479,15 +478,11 @@ fn a_table_of_dates_and_numbers_is_not_a_byline() {
 
 #[test]
 fn in_conservative_mode_context_rules_advise_the_scorer() {
-    let dir = std::env::temp_dir().join(format!("deboil-api-advise-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
     // Every scored line gets a very high score.
-    let path = dir.join("forest.txt");
-    let forest = format!(
-        "deboil-forest 1\nfeatures {}\nbase 0\nmode balanced beta 1\nmode conservative beta 2\ntree 0 1\n5\n",
-        deboil::model::N_FEATURES
+    let (dir, path) = forest_file(
+        "advise",
+        "mode balanced beta 1\nmode conservative beta 2\ntree 0 1\n5\n",
     );
-    std::fs::write(&path, forest).unwrap();
     let text = page(&[
         "Rents keep rising in the city",
         PROSE,

@@ -146,12 +146,13 @@ const FAMILY_BASE: usize = 47;
 pub(crate) struct DocFeatures {
     /// Indices (into the line slice) of the non-blank lines.
     nb: Vec<u32>,
-    /// The [`NEIGHBOUR_COLUMNS`] of the non-blank lines around the line
-    /// being scored: line `k` is at `near[k % NEAR]`, for the last `NEAR`
-    /// lines computed. Rows are asked for in order, so each line's
+    /// The columns that depend on the line alone (see `line_columns`) of
+    /// the non-blank lines around the line being scored: line `k` is at
+    /// `near[k % NEAR]`, for the last `NEAR` lines computed (`NEAR` slots,
+    /// allocated by the first `prepare`). Rows are asked for in order, so each line's
     /// columns are computed once, and memory stays the same whatever the
     /// document's length.
-    near: [[f32; NEIGHBOUR_COLUMNS.len()]; NEAR],
+    near: Vec<[f32; N_LINE_FEATURES]>,
     /// Lines `near_from..near_next` have been computed since the ring last
     /// started again.
     near_from: usize,
@@ -252,6 +253,7 @@ impl DocFeatures {
             }
         }
         let n = self.nb.len();
+        self.near.resize(NEAR, [0.0; N_LINE_FEATURES]);
         (self.near_from, self.near_next) = (0, 0);
         // Distances to the nearest text line before and after.
         self.dist_prev_text.clear();
@@ -343,9 +345,9 @@ impl DocFeatures {
         self.words[hi] - self.words[lo]
     }
 
-    /// The neighbour columns of the `k`-th non-blank line, from the ring
+    /// The line-alone columns of the `k`-th non-blank line, from the ring
     /// (computed when not there yet).
-    fn near(&mut self, lines: &[LineRec], k: usize) -> [f32; NEIGHBOUR_COLUMNS.len()] {
+    fn near(&mut self, lines: &[LineRec], k: usize) -> &[f32; N_LINE_FEATURES] {
         let valid_from = self.near_from.max(self.near_next.saturating_sub(NEAR));
         if k < valid_from {
             // Asked for out of order: start again at `k`.
@@ -354,16 +356,12 @@ impl DocFeatures {
             // Far ahead (lines skipped): only the last NEAR lines matter.
             (self.near_from, self.near_next) = (k + 1 - NEAR, k + 1 - NEAR);
         }
-        let mut x = [0f32; N_FEATURES];
         while self.near_next <= k {
-            line_columns(&lines[self.nb[self.near_next] as usize], &mut x);
-            let slot = &mut self.near[self.near_next % NEAR];
-            for (v, &c) in slot.iter_mut().zip(&NEIGHBOUR_COLUMNS) {
-                *v = x[c];
-            }
+            let line = &lines[self.nb[self.near_next] as usize];
+            line_columns(line, &mut self.near[self.near_next % NEAR]);
             self.near_next += 1;
         }
-        self.near[k % NEAR]
+        &self.near[k % NEAR]
     }
 
     /// Writes the feature row of the `j`-th non-blank line into `x`.
@@ -379,7 +377,11 @@ impl DocFeatures {
         let l = &lines[self.nb[j] as usize];
         let w = l.features.effective_words();
         let total_words = self.words[n];
-        line_columns(l, x);
+        // The line's own columns, computed once for the ring (the furthest
+        // neighbour ahead first, so that the ring holds all seven lines);
+        // the columns that are not the line's alone are written below.
+        self.near(lines, (j + 3).min(n - 1));
+        x[..N_LINE_FEATURES].copy_from_slice(self.near(lines, j));
         x[16] = if n > 1 {
             j as f32 / (n - 1) as f32
         } else {
@@ -443,15 +445,18 @@ impl DocFeatures {
         .min(1.0);
         x[66] = ratio(self.stops[n], total_words).min(1.0);
         x[67] = self.has_stoplist as u8 as f32;
-        // The neighbours' own columns, the furthest ahead first so that
-        // the ring holds all of them.
+        // The neighbours' own columns.
         let width = NEIGHBOUR_COLUMNS.len();
-        self.near(lines, (j + 3).min(n - 1));
         for (b, offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
-            let at = N_LINE_FEATURES + b * width;
+            let out = &mut x[N_LINE_FEATURES + b * width..][..width];
             match j.checked_add_signed(*offset).filter(|&k| k < n) {
-                Some(k) => x[at..at + width].copy_from_slice(&self.near(lines, k)),
-                None => x[at..at + width].fill(-1.0),
+                Some(k) => {
+                    let near = self.near(lines, k);
+                    for (v, &c) in out.iter_mut().zip(&NEIGHBOUR_COLUMNS) {
+                        *v = near[c];
+                    }
+                }
+                None => out.fill(-1.0),
             }
         }
     }
@@ -459,7 +464,7 @@ impl DocFeatures {
 
 /// The columns of a row that depend on the line alone: its measurements,
 /// the rules' verdict on it and its stopwords.
-fn line_columns(l: &LineRec, x: &mut [f32; N_FEATURES]) {
+fn line_columns(l: &LineRec, x: &mut [f32; N_LINE_FEATURES]) {
     let f = &l.features;
     let w = f.effective_words();
     x[0] = ln1p(f.chars);
