@@ -31,10 +31,11 @@ pub enum Mode {
     /// For when losing text is worse than keeping residue: rules, and the
     /// scorer with the decision the forest names for this mode (chosen by
     /// the training so that no more documents lose text than 1.5 times as
-    /// many as with no cleaning at all, sites held out). The context rules
-    /// only advise: the scorer decides the lines they would drop. With a
-    /// forest that names no decision for this mode: rules and context
-    /// rules, no scorer.
+    /// many as with no cleaning at all, sites held out). The rules and the
+    /// context rules only advise: the scorer, which reads their verdicts
+    /// as features, decides the lines they would drop (keep rules and the
+    /// title still stand). With a forest that names no decision for this
+    /// mode: rules and context rules, no scorer.
     Conservative,
     /// Drops more residue, at the risk of losing some text.
     Aggressive,
@@ -96,9 +97,9 @@ pub(crate) struct Config {
     pub glue: Glue,
     /// The language of every document, when given.
     pub language: Option<Language>,
-    /// The scorer decides the lines the context rules would drop
-    /// (conservative mode).
-    pub context_advises: bool,
+    /// The scorer decides the lines the rules and the context rules would
+    /// drop; their verdicts only advise it (conservative mode).
+    pub rules_advise: bool,
 }
 
 impl Config {
@@ -129,7 +130,7 @@ impl Inner {
             Some((forest, decision)) => Decider::Model {
                 forest,
                 decision: *decision,
-                context_advises: self.config.context_advises,
+                rules_advise: self.config.rules_advise,
             },
             None => Decider::Rules,
         }
@@ -416,7 +417,7 @@ impl CleanerBuilder {
                     window_lines: self.window_lines,
                     glue: self.glue,
                     language,
-                    context_advises: self.mode == Mode::Conservative,
+                    rules_advise: self.mode == Mode::Conservative,
                 },
             }),
         })

@@ -174,13 +174,13 @@ pub(crate) enum Decider<'a> {
     /// Rules and context rules only.
     Rules,
     /// The learned scorer, its scores turned into decisions by `decision`.
-    /// With `context_advises`, the lines the context rules would drop are
-    /// scored too (their verdict is one of the scorer's features) instead
-    /// of dropped outright.
+    /// With `rules_advise`, the lines a rule or a context rule would drop
+    /// are scored too (the verdicts are among the scorer's features)
+    /// instead of dropped outright; keep rules and the title still stand.
     Model {
         forest: &'a Forest,
         decision: Decision,
-        context_advises: bool,
+        rules_advise: bool,
     },
 }
 
@@ -204,14 +204,14 @@ pub(crate) fn decide(
         Decider::Model {
             forest,
             decision,
-            context_advises,
+            rules_advise,
         } => {
             let language = scratch.language;
             apply_model(
                 rules,
                 forest,
                 decision,
-                context_advises,
+                rules_advise,
                 language,
                 lines,
                 &mut scratch.doc,
@@ -394,27 +394,30 @@ fn apply_model(
     rules: &RuleSet,
     forest: &Forest,
     decision: Decision,
-    context_advises: bool,
+    rules_advise: bool,
     language: Option<Language>,
     lines: &mut [LineRec],
     doc: &mut DocFeatures,
 ) {
     doc.prepare(lines, language);
     // A rule's verdict stands, and so do the context rules' (each needs
-    // evidence of residue; unless they only advise) and the title's; the
-    // scorer decides the rest,
-    // and only the rest is scored, a batch of rows at a time (bounded, so
-    // a window of 65,536 lines does not hold all its rows at once). The
+    // evidence of residue) and the title's; the scorer decides the rest.
+    // When the rules only advise, the lines a rule or a context rule would
+    // drop are among the rest: only keep rules and the title stand.
+    // Only the rest is scored, a batch of rows at a time (bounded, so a
+    // window of 65,536 lines does not hold all its rows at once). The
     // margins of the whole document are kept: the decision may depend on
     // all of them.
     let mut x = [0f32; N_FEATURES];
     let mut s = doc.scoring_buffers();
     for j in 0..doc.len() {
         let l = &lines[doc.line_index(j)];
-        if l.hit.is_some_and(|(_, a)| a != Action::Rail)
-            || (l.context != reason::TEXT && !context_advises)
-            || l.reason == reason::TITLE
-        {
+        let stands = match l.hit {
+            Some((_, Action::Keep)) => true,
+            Some((_, Action::Drop)) => !rules_advise,
+            Some((_, Action::Rail)) | None => l.context != reason::TEXT && !rules_advise,
+        };
+        if stands || l.reason == reason::TITLE {
             continue;
         }
         doc.row(lines, rules, j, &mut x);

@@ -477,7 +477,29 @@ fn a_table_of_dates_and_numbers_is_not_a_byline() {
 }
 
 #[test]
-fn in_conservative_mode_context_rules_advise_the_scorer() {
+fn in_conservative_mode_keep_rules_still_stand() {
+    // Every scored line gets a very low score, under a fixed cut.
+    let (dir, path) = forest_file("keep-stands", "mode conservative beta 2\ntree 0 1\n-5\n");
+    let text = page(&[PROSE, "Advertisement", "Terms of sale apply"]);
+    let kept = Cleaner::builder()
+        .forest_file(&path)
+        .mode(deboil::Mode::Conservative)
+        .threshold(0.5)
+        .rules_text(
+            "house.rules",
+            "[house/keep-ads]\naction: keep\nline: Advertisement\n",
+        )
+        .build()
+        .unwrap()
+        .clean(&text);
+    // The keep rule's line stays; the scorer drops what it decides.
+    assert!(kept.contains("Advertisement\n"), "{kept:?}");
+    assert!(!kept.contains("Terms of sale"), "{kept:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn in_conservative_mode_rules_and_context_rules_advise_the_scorer() {
     // Every scored line gets a very high score.
     let (dir, path) = forest_file(
         "advise",
@@ -486,6 +508,7 @@ fn in_conservative_mode_context_rules_advise_the_scorer() {
     let text = page(&[
         "Rents keep rising in the city",
         PROSE,
+        "Share on Facebook",
         "Rents keep rising in the city",
         PROSE,
         "Related stories",
@@ -499,7 +522,8 @@ fn in_conservative_mode_context_rules_advise_the_scorer() {
             .unwrap()
             .clean(&text)
     };
-    // Balanced: the repeat and the rail are dropped by the context rules.
+    // Balanced: the share prompt is dropped by its rule, the repeat and
+    // the rail by the context rules.
     assert_eq!(
         clean(deboil::Mode::Balanced),
         page(&["Rents keep rising in the city", PROSE, PROSE])
