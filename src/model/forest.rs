@@ -77,7 +77,7 @@ impl Forest {
         let mut lines = text
             .lines()
             .enumerate()
-            .map(|(i, l)| (i + 1, l.split('#').next().unwrap_or("").trim()))
+            .map(|(i, l)| (i + 1, l.find('#').map_or(l, |c| &l[..c]).trim()))
             .filter(|(_, l)| !l.is_empty());
         let bad = |line: usize, what: &str| Error::rules(name, line, what.to_string());
         let mut next = |what: &str| {
@@ -129,18 +129,20 @@ impl Forest {
             let mut nodes = Vec::with_capacity(n);
             for _ in 0..n {
                 let (l, row) = next("a node")?;
-                let v: Vec<&str> = row.split_whitespace().collect();
-                let node = (v.len() == 4)
-                    .then(|| {
-                        Some(Node {
-                            feature: v[0].parse().ok()?,
-                            threshold: v[1].parse().ok()?,
-                            left: v[2].parse().ok()?,
-                            right: v[3].parse().ok()?,
-                        })
+                // Thousands of rows: parsed without allocating.
+                let mut v = row.split_ascii_whitespace();
+                let mut field = || v.next().ok_or(());
+                let node = (|| -> Result<Node, ()> {
+                    Ok(Node {
+                        feature: field()?.parse().map_err(drop)?,
+                        threshold: field()?.parse().map_err(drop)?,
+                        left: field()?.parse().map_err(drop)?,
+                        right: field()?.parse().map_err(drop)?,
                     })
-                    .flatten()
-                    .ok_or_else(|| bad(l, "expected 'FEATURE THRESHOLD LEFT RIGHT'"))?;
+                })()
+                .ok()
+                .filter(|_| v.next().is_none())
+                .ok_or_else(|| bad(l, "expected 'FEATURE THRESHOLD LEFT RIGHT'"))?;
                 let child_ok =
                     |c: i32| (c >= 0 && (c as usize) < n) || (c < 0 && ((-1 - c) as usize) < m);
                 if node.feature as usize >= features
@@ -153,7 +155,7 @@ impl Forest {
             }
             let (l, row) = next("leaf values")?;
             let leaves: Vec<f32> = row
-                .split_whitespace()
+                .split_ascii_whitespace()
                 .map(str::parse)
                 .collect::<Result<_, _>>()
                 .map_err(|_| bad(l, "bad leaf value"))?;
@@ -425,6 +427,13 @@ mod tests {
         );
         let outside = SMALL.replace("2 10 -2 -3", "7 10 -2 -3");
         assert!(Forest::parse("t", &outside).is_err());
+        for row in ["2 10 -2 -3 4", "2 10 -2", "2 ten -2 -3", "2 10 -2 -3.5"] {
+            let bad = SMALL.replace("2 10 -2 -3", row);
+            let err = Forest::parse("t", &bad).unwrap_err().to_string();
+            assert!(err.contains("t:8: expected 'FEATURE THRESHOLD"), "{row}: {err}");
+        }
+        let commented = SMALL.replace("2 10 -2 -3", "2 10 -2 -3 # a comment");
+        assert_eq!(Forest::parse("t", &commented).unwrap().trees(), 1);
         let shared = SMALL.replace("2 10 -2 -3", "2 10 -2 -2");
         assert!(
             Forest::parse("t", &shared)

@@ -248,38 +248,6 @@ impl TierPatterns {
             cased_regex_meta,
         }
     }
-
-    /// Compiles `short` and `long` into tiers. The regex sets, the slower
-    /// part, are built on a second thread while the phrase automata are
-    /// built on this one (all on this one when no thread can be started).
-    fn compile_tiers(short: TierPatterns, long: TierPatterns) -> Result<(Tier, Tier), Error> {
-        // The largest set on its own thread; the phrase automata and the
-        // three smaller sets on this one, which takes about as long.
-        let largest = || regex_set(&short.key_regexes);
-        let (short_key, rest) = crate::parallel::beside("deboil-rules", &largest, || {
-            Ok::<_, Error>((
-                phrase_automaton(&short.phrases)?,
-                phrase_automaton(&long.phrases)?,
-                regex_set(&short.cased_regexes)?,
-                regex_set(&long.key_regexes)?,
-                regex_set(&long.cased_regexes)?,
-            ))
-        });
-        let short_key = short_key?;
-        let (short_phrases, long_phrases, short_cased, long_key, long_cased) = rest?;
-        let tier = |patterns: TierPatterns, phrases, key_regexes, cased_regexes| Tier {
-            phrases,
-            phrase_meta: patterns.phrase_meta,
-            key_regexes,
-            key_regex_meta: patterns.key_regex_meta,
-            cased_regexes,
-            cased_regex_meta: patterns.cased_regex_meta,
-        };
-        Ok((
-            tier(short, short_phrases, short_key, short_cased),
-            tier(long, long_phrases, long_key, long_cased),
-        ))
-    }
 }
 
 /// A shape detector's test.
@@ -294,14 +262,22 @@ struct Reach {
     max_line_bytes: usize,
 }
 
-impl RuleSet {
-    /// Compiles `user` rules (tried first) and, if `builtin` is true, every
-    /// built-in family.
-    ///
-    /// # Errors
-    ///
-    /// An invalid regular expression, reported with its source and line.
-    pub fn compile(user: &[RuleSpec], builtin: bool) -> Result<RuleSet, Error> {
+/// The rules and their patterns, gathered from the rule specs in the order
+/// the rules are tried (user rules first, then each built-in family's shapes
+/// and specs), before anything is compiled.
+struct Gathered {
+    rules: Vec<Rule>,
+    /// Every phrase and regex but the whole-line phrases.
+    all: TierPatterns,
+    /// Whole-line phrases, by key.
+    whole_lines: HashMap<Box<str>, Vec<RuleLimit>>,
+    shapes: Vec<(u32, ShapeTest)>,
+}
+
+impl Gathered {
+    /// `families` are the parsed built-in families, in [`FAMILIES`] order
+    /// (none when the built-in rules are off).
+    fn new(user: &[RuleSpec], families: &[Vec<RuleSpec>]) -> Result<Gathered, Error> {
         let mut rules = Vec::new();
         let mut all = TierPatterns::default();
         let mut whole_lines: HashMap<Box<str>, Vec<RuleLimit>> = HashMap::new();
@@ -377,31 +353,96 @@ impl RuleSet {
         for spec in user {
             add_spec(spec, &mut rules)?;
         }
-        if builtin {
-            for family in FAMILIES {
-                for shape in family.shapes {
-                    shapes.push((rules.len() as u32, shape.matches));
-                    rules.push(Rule::new(family.name, shape.name, shape.action));
-                }
-                let source = format!("{BUILTIN_PREFIX}{}", family.name);
-                for spec in format::parse(&source, family.data)? {
-                    add_spec(&spec, &mut rules)?;
-                }
+        for (family, specs) in FAMILIES.iter().zip(families) {
+            for shape in family.shapes {
+                shapes.push((rules.len() as u32, shape.matches));
+                rules.push(Rule::new(family.name, shape.name, shape.action));
+            }
+            for spec in specs {
+                add_spec(spec, &mut rules)?;
             }
         }
+        Ok(Gathered {
+            rules,
+            all,
+            whole_lines,
+            shapes,
+        })
+    }
+}
 
+impl RuleSet {
+    /// Compiles `user` rules (tried first) and, if `builtin` is true, every
+    /// built-in family.
+    ///
+    /// # Errors
+    ///
+    /// An invalid regular expression, reported with its source and line.
+    pub fn compile(user: &[RuleSpec], builtin: bool) -> Result<RuleSet, Error> {
+        let families = if builtin {
+            FAMILIES
+                .iter()
+                .map(|family| format::parse(&format!("{BUILTIN_PREFIX}{}", family.name), family.data))
+                .collect::<Result<Vec<_>, _>>()?
+        } else {
+            Vec::new()
+        };
+        // The largest regex set (every key regex, in rule order) takes about
+        // as long to compile as everything else together: it starts on a
+        // second thread as soon as the rule files are parsed, and the
+        // phrases, the automata and the smaller sets are built here
+        // meanwhile (all on this thread when no thread can be started).
+        let key_regexes: Vec<String> = user
+            .iter()
+            .chain(families.iter().flatten())
+            .flat_map(|spec| &spec.patterns)
+            .filter(|p| p.kind == PatternKind::Regex)
+            .map(|p| p.text.clone())
+            .collect();
+        let largest = || regex_set(&key_regexes);
+        let (short_key, rest) = crate::parallel::beside("deboil-rules", &largest, || {
+            let gathered = Gathered::new(user, &families)?;
+            debug_assert_eq!(gathered.all.key_regexes, key_regexes);
+            let long = gathered.all.longer_than(DEFAULT_MAX_WORDS);
+            let long = Tier {
+                phrases: phrase_automaton(&long.phrases)?,
+                key_regexes: regex_set(&long.key_regexes)?,
+                cased_regexes: regex_set(&long.cased_regexes)?,
+                phrase_meta: long.phrase_meta,
+                key_regex_meta: long.key_regex_meta,
+                cased_regex_meta: long.cased_regex_meta,
+            };
+            let short_phrases = phrase_automaton(&gathered.all.phrases)?;
+            let short_cased = regex_set(&gathered.all.cased_regexes)?;
+            Ok::<_, Error>((gathered, long, short_phrases, short_cased))
+        });
+        // A user's invalid regex is reported by `Gathered::new`, with its
+        // line, rather than by the set.
+        let (gathered, long, short_phrases, short_cased) = rest?;
+        let Gathered {
+            rules,
+            all,
+            whole_lines,
+            shapes,
+        } = gathered;
+        let short = Tier {
+            phrases: short_phrases,
+            key_regexes: short_key?,
+            cased_regexes: short_cased,
+            phrase_meta: all.phrase_meta,
+            key_regex_meta: all.key_regex_meta,
+            cased_regex_meta: all.cased_regex_meta,
+        };
         let mut reach = Reach::default();
         for key in whole_lines.keys() {
             reach.max_line_bytes = reach.max_line_bytes.max(key.len());
         }
-        for m in all.phrase_meta.iter().map(|m| m.limit) {
+        for m in short.phrase_meta.iter().map(|m| m.limit) {
             reach.max_words = reach.max_words.max(m);
         }
-        for m in all.key_regex_meta.iter().chain(&all.cased_regex_meta) {
+        for m in short.key_regex_meta.iter().chain(&short.cased_regex_meta) {
             reach.max_words = reach.max_words.max(m.limit);
         }
-        let long = all.longer_than(DEFAULT_MAX_WORDS);
-        let (short, long) = TierPatterns::compile_tiers(all, long)?;
         let family_index = rules
             .iter()
             .map(|r| {
