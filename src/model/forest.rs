@@ -430,7 +430,10 @@ mod tests {
         for row in ["2 10 -2 -3 4", "2 10 -2", "2 ten -2 -3", "2 10 -2 -3.5"] {
             let bad = SMALL.replace("2 10 -2 -3", row);
             let err = Forest::parse("t", &bad).unwrap_err().to_string();
-            assert!(err.contains("t:8: expected 'FEATURE THRESHOLD"), "{row}: {err}");
+            assert!(
+                err.contains("t:8: expected 'FEATURE THRESHOLD"),
+                "{row}: {err}"
+            );
         }
         let commented = SMALL.replace("2 10 -2 -3", "2 10 -2 -3 # a comment");
         assert_eq!(Forest::parse("t", &commented).unwrap().trees(), 1);

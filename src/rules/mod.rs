@@ -178,12 +178,16 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     /// Whole-line phrases by key: the rules and word limits, in rule order.
     whole_lines: HashMap<Box<str>, Vec<RuleLimit>>,
-    /// Every phrase and regex: what a line of at most
-    /// [`DEFAULT_MAX_WORDS`] words is matched against.
+    /// Every prefix and contained phrase, in one automaton for lines of
+    /// any length (a match beyond its rule's word limit is skipped).
+    phrases: AhoCorasick,
+    phrase_meta: Vec<PhraseMeta>,
+    /// Every regex: what a line of at most [`DEFAULT_MAX_WORDS`] words is
+    /// matched against.
     short: Tier,
-    /// Only the patterns whose word limit is above [`DEFAULT_MAX_WORDS`],
-    /// the only ones a longer line can match: a small automaton for the
-    /// long lines of running text, which make most of the bytes.
+    /// Only the regexes whose word limit is above [`DEFAULT_MAX_WORDS`],
+    /// the only ones a longer line can match: small sets for the long
+    /// lines of running text, which make most of the bytes.
     long: Tier,
     shapes: Vec<(u32, ShapeTest)>,
     /// Per rule: the index of its built-in family in [`FAMILIES`], or
@@ -195,22 +199,18 @@ pub struct RuleSet {
     reach: Reach,
 }
 
-/// Prefix and contained phrases and regexes, compiled together.
+/// Regexes on the key and on the original text, each compiled into one set.
 #[derive(Clone, Debug)]
 struct Tier {
-    phrases: AhoCorasick,
-    phrase_meta: Vec<PhraseMeta>,
     key_regexes: RegexSet,
     key_regex_meta: Vec<RuleLimit>,
     cased_regexes: RegexSet,
     cased_regex_meta: Vec<RuleLimit>,
 }
 
-/// Patterns gathered before compiling a [`Tier`].
+/// Regexes gathered before compiling a [`Tier`].
 #[derive(Default)]
 struct TierPatterns {
-    phrases: Vec<String>,
-    phrase_meta: Vec<PhraseMeta>,
     key_regexes: Vec<String>,
     key_regex_meta: Vec<RuleLimit>,
     cased_regexes: Vec<String>,
@@ -218,7 +218,7 @@ struct TierPatterns {
 }
 
 impl TierPatterns {
-    /// The patterns a line of more than `words` words can match.
+    /// The regexes a line of more than `words` words can match.
     fn longer_than(&self, words: u32) -> TierPatterns {
         fn pick<M: Copy>(
             texts: &[String],
@@ -232,7 +232,6 @@ impl TierPatterns {
                 .map(|(t, m)| (t.clone(), *m))
                 .unzip()
         }
-        let (phrases, phrase_meta) = pick(&self.phrases, &self.phrase_meta, |m| m.limit > words);
         let (key_regexes, key_regex_meta) =
             pick(&self.key_regexes, &self.key_regex_meta, |m| m.limit > words);
         let (cased_regexes, cased_regex_meta) =
@@ -240,8 +239,6 @@ impl TierPatterns {
                 m.limit > words
             });
         TierPatterns {
-            phrases,
-            phrase_meta,
             key_regexes,
             key_regex_meta,
             cased_regexes,
@@ -267,7 +264,10 @@ struct Reach {
 /// and specs), before anything is compiled.
 struct Gathered {
     rules: Vec<Rule>,
-    /// Every phrase and regex but the whole-line phrases.
+    /// Prefix and contained phrases (keys).
+    phrases: Vec<String>,
+    phrase_meta: Vec<PhraseMeta>,
+    /// Every regex.
     all: TierPatterns,
     /// Whole-line phrases, by key.
     whole_lines: HashMap<Box<str>, Vec<RuleLimit>>,
@@ -280,6 +280,8 @@ impl Gathered {
     fn new(user: &[RuleSpec], families: &[Vec<RuleSpec>]) -> Result<Gathered, Error> {
         let mut rules = Vec::new();
         let mut all = TierPatterns::default();
+        let mut phrases = Vec::new();
+        let mut phrase_meta = Vec::new();
         let mut whole_lines: HashMap<Box<str>, Vec<RuleLimit>> = HashMap::new();
         let mut shapes = Vec::new();
         let mut key = String::new();
@@ -313,8 +315,8 @@ impl Gathered {
                         }
                         let first = key.chars().next().unwrap_or(' ');
                         let last = key.chars().next_back().unwrap_or(' ');
-                        all.phrases.push(key.clone());
-                        all.phrase_meta.push(PhraseMeta {
+                        phrases.push(key.clone());
+                        phrase_meta.push(PhraseMeta {
                             rule: id,
                             kind: p.kind,
                             bound_start: is_word_char(first),
@@ -364,6 +366,8 @@ impl Gathered {
         }
         Ok(Gathered {
             rules,
+            phrases,
+            phrase_meta,
             all,
             whole_lines,
             shapes,
@@ -382,7 +386,9 @@ impl RuleSet {
         let families = if builtin {
             FAMILIES
                 .iter()
-                .map(|family| format::parse(&format!("{BUILTIN_PREFIX}{}", family.name), family.data))
+                .map(|family| {
+                    format::parse(&format!("{BUILTIN_PREFIX}{}", family.name), family.data)
+                })
                 .collect::<Result<Vec<_>, _>>()?
         } else {
             Vec::new()
@@ -390,8 +396,9 @@ impl RuleSet {
         // The largest regex set (every key regex, in rule order) takes about
         // as long to compile as everything else together: it starts on a
         // second thread as soon as the rule files are parsed, and the
-        // phrases, the automata and the smaller sets are built here
-        // meanwhile (all on this thread when no thread can be started).
+        // phrases are normalised and their automaton and the smaller sets
+        // built here meanwhile (all on this thread when no thread can be
+        // started).
         let key_regexes: Vec<String> = user
             .iter()
             .chain(families.iter().flatten())
@@ -405,31 +412,29 @@ impl RuleSet {
             debug_assert_eq!(gathered.all.key_regexes, key_regexes);
             let long = gathered.all.longer_than(DEFAULT_MAX_WORDS);
             let long = Tier {
-                phrases: phrase_automaton(&long.phrases)?,
                 key_regexes: regex_set(&long.key_regexes)?,
                 cased_regexes: regex_set(&long.cased_regexes)?,
-                phrase_meta: long.phrase_meta,
                 key_regex_meta: long.key_regex_meta,
                 cased_regex_meta: long.cased_regex_meta,
             };
-            let short_phrases = phrase_automaton(&gathered.all.phrases)?;
+            let phrases = phrase_automaton(&gathered.phrases)?;
             let short_cased = regex_set(&gathered.all.cased_regexes)?;
-            Ok::<_, Error>((gathered, long, short_phrases, short_cased))
+            Ok::<_, Error>((gathered, long, phrases, short_cased))
         });
         // A user's invalid regex is reported by `Gathered::new`, with its
         // line, rather than by the set.
-        let (gathered, long, short_phrases, short_cased) = rest?;
+        let (gathered, long, phrases, short_cased) = rest?;
         let Gathered {
             rules,
+            phrase_meta,
             all,
             whole_lines,
             shapes,
+            ..
         } = gathered;
         let short = Tier {
-            phrases: short_phrases,
             key_regexes: short_key?,
             cased_regexes: short_cased,
-            phrase_meta: all.phrase_meta,
             key_regex_meta: all.key_regex_meta,
             cased_regex_meta: all.cased_regex_meta,
         };
@@ -437,7 +442,7 @@ impl RuleSet {
         for key in whole_lines.keys() {
             reach.max_line_bytes = reach.max_line_bytes.max(key.len());
         }
-        for m in short.phrase_meta.iter().map(|m| m.limit) {
+        for m in phrase_meta.iter().map(|m| m.limit) {
             reach.max_words = reach.max_words.max(m);
         }
         for m in short.key_regex_meta.iter().chain(&short.cased_regex_meta) {
@@ -462,6 +467,8 @@ impl RuleSet {
             byline_date,
             rules,
             whole_lines,
+            phrases,
+            phrase_meta,
             short,
             long,
             shapes,
@@ -510,8 +517,8 @@ impl RuleSet {
         }
         if in_reach && !view.key.is_empty() {
             let key = view.key;
-            for m in tier.phrases.find_overlapping_iter(key) {
-                let meta = tier.phrase_meta[m.pattern().as_usize()];
+            for m in self.phrases.find_overlapping_iter(key) {
+                let meta = self.phrase_meta[m.pattern().as_usize()];
                 if meta.rule >= best || words > meta.limit {
                     continue;
                 }
@@ -768,5 +775,39 @@ mod tests {
         assert_eq!(code("这是广告内容"), Some("t.zh".into()));
         let prose = "The menu at this small restaurant changes every week, and the chef writes it by hand each morning.";
         assert_eq!(code(prose), None);
+    }
+
+    #[test]
+    fn long_lines_need_a_high_limit_and_two_phrases_of_one_rule() {
+        // One automaton holds every phrase; on a line of more than
+        // DEFAULT_MAX_WORDS words only rules with a higher limit count, and
+        // only when two different phrases of the rule are found.
+        let user = format::parse(
+            "u.rules",
+            "[t/short]\ncontains: cookie policy\ncontains: accept all\n\
+             [t/long]\nmax-words: 60\ncontains: cookie policy\ncontains: accept all\n",
+        )
+        .unwrap();
+        let set = RuleSet::compile(&user, false).unwrap();
+        let code = |line: &str| {
+            let mut key = String::new();
+            crate::normalize::key_into(line.as_bytes(), &mut key);
+            let f = LineFeatures::measure(line, false);
+            let view = LineView {
+                text: line,
+                key: &key,
+                features: &f,
+            };
+            set.first_match(&view)
+                .map(|id| set.rule(id).code().to_string())
+        };
+        assert_eq!(code("Read our cookie policy").as_deref(), Some("t.short"));
+        let filler = "we use small files on this site to remember your settings and to measure visits";
+        let one = format!("{filler}, see the cookie policy for more");
+        assert_eq!(code(&one), None);
+        let two = format!("{filler}, see the cookie policy or accept all of them");
+        assert_eq!(code(&two).as_deref(), Some("t.long"));
+        let twice = format!("{filler}, cookie policy, cookie policy");
+        assert_eq!(code(&twice), None);
     }
 }
