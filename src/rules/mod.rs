@@ -802,7 +802,8 @@ mod tests {
                 .map(|id| set.rule(id).code().to_string())
         };
         assert_eq!(code("Read our cookie policy").as_deref(), Some("t.short"));
-        let filler = "we use small files on this site to remember your settings and to measure visits";
+        let filler =
+            "we use small files on this site to remember your settings and to measure visits";
         let one = format!("{filler}, see the cookie policy for more");
         assert_eq!(code(&one), None);
         let two = format!("{filler}, see the cookie policy or accept all of them");
