@@ -25,8 +25,9 @@ What it does (see benches/RESULTS.md for a committed run):
    imports, reading and decoding the file, building Document objects or
    HTML are not counted). Peak RSS comes from wait4() on each process.
    Reported: median MB/s (MB = 10^6 bytes of input), ratios, peak RSS.
-3. Start-up: `deboil < /dev/null > /dev/null` --startup-runs times, next to
-   `true` as the process-spawn baseline; median and minimum.
+3. Start-up: `deboil < /dev/null > /dev/null` --startup-runs times,
+   alternating run by run with `true` (the process-spawn baseline); median
+   and minimum of each.
 4. --memory: streams two generated 1 GiB inputs into deboil's stdin (from a
    generator thread, nothing stored) and reports deboil's peak RSS:
      A. no form feeds at all (one 1 GiB document, decided in windows) with
@@ -355,20 +356,25 @@ def run_peer(py, name, path):
 
 
 def startup(binary, runs):
-    def loop(argv):
-        ts = []
-        with open(os.devnull, "rb") as inp, open(os.devnull, "wb") as null:
-            for _ in range(runs):
-                t0 = time.perf_counter()
-                subprocess.run(argv, stdin=inp, stdout=null, check=True)
-                ts.append(time.perf_counter() - t0)
-        return {"median_ms": statistics.median(ts) * 1e3, "min_ms": min(ts) * 1e3}
+    """`deboil < /dev/null` against `true`, alternating run by run, so that
+    both see the same machine load (it swings by milliseconds from one
+    minute to the next here); medians and minima of each."""
+    def once(argv, inp, null):
+        t0 = time.perf_counter()
+        subprocess.run(argv, stdin=inp, stdout=null, check=True)
+        return time.perf_counter() - t0
 
-    loop([binary])  # warm the page cache
-    true = loop(["true"])
-    deb = loop([binary])
-    return {"runs": runs, "true": true, "deboil": deb,
-            "deboil_minus_true_median_ms": deb["median_ms"] - true["median_ms"]}
+    times = {"true": [], "deboil": []}
+    with open(os.devnull, "rb") as inp, open(os.devnull, "wb") as null:
+        once([binary], inp, null)  # warm the page cache
+        for i in range(runs):
+            order = [("true", ["true"]), ("deboil", [binary])]
+            for name, argv in order if i % 2 == 0 else order[::-1]:
+                times[name].append(once(argv, inp, null))
+    stats = {name: {"median_ms": statistics.median(ts) * 1e3, "min_ms": min(ts) * 1e3}
+             for name, ts in times.items()}
+    return {"runs": runs, **stats,
+            "deboil_minus_true_median_ms": stats["deboil"]["median_ms"] - stats["true"]["median_ms"]}
 
 
 # --------------------------------------------------------------- memory ----
