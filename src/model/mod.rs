@@ -121,9 +121,25 @@ pub const NEIGHBOUR_OFFSETS: [isize; 6] = [-3, -2, -1, 1, 2, 3];
 /// one more so that the ring's index is a cheap mask.
 const NEAR: usize = 8;
 
+/// The line features (indices into [`LINE_FEATURE_NAMES`]) whose mean over
+/// the document is given, and each line's difference from that mean: what
+/// the document is like (mostly prose, or mostly labels and numbers), and
+/// how the line stands out in it.
+pub const SUMMARY_COLUMNS: [usize; 8] = [14, 1, 3, 10, 6, 9, 44, 63];
+
+/// Features that place a line in its document as a whole: for each of the
+/// [`SUMMARY_COLUMNS`] the document's mean and the line's difference from
+/// it, then the share of the document's lines with fewer words.
+pub const N_SUMMARY_FEATURES: usize = 2 * SUMMARY_COLUMNS.len() + 1;
+
 /// Number of features per line: its own, then its neighbours' (one block
-/// of [`NEIGHBOUR_COLUMNS`] per offset of [`NEIGHBOUR_OFFSETS`]).
-pub const N_FEATURES: usize = N_LINE_FEATURES + NEIGHBOUR_COLUMNS.len() * NEIGHBOUR_OFFSETS.len();
+/// of [`NEIGHBOUR_COLUMNS`] per offset of [`NEIGHBOUR_OFFSETS`]), then the
+/// document summaries (see [`N_SUMMARY_FEATURES`]).
+pub const N_FEATURES: usize =
+    N_LINE_FEATURES + NEIGHBOUR_COLUMNS.len() * NEIGHBOUR_OFFSETS.len() + N_SUMMARY_FEATURES;
+
+/// Where the document summaries start in a row.
+const SUMMARY_BASE: usize = N_FEATURES - N_SUMMARY_FEATURES;
 
 /// Names of all the features, in the order of a feature row: the
 /// [`LINE_FEATURE_NAMES`], then `NAME@OFFSET` for each neighbour column
@@ -135,6 +151,11 @@ pub fn feature_names() -> Vec<String> {
             names.push(format!("{}@{offset:+}", LINE_FEATURE_NAMES[c]));
         }
     }
+    for c in SUMMARY_COLUMNS {
+        names.push(format!("doc_mean_{}", LINE_FEATURE_NAMES[c]));
+        names.push(format!("vs_doc_{}", LINE_FEATURE_NAMES[c]));
+    }
+    names.push("fewer_words_share".to_string());
     names
 }
 
@@ -168,6 +189,10 @@ pub(crate) struct DocFeatures {
     dist_next_text: Vec<u32>,
     label_run: Vec<u32>,
     key_counts: HashMap<u64, u32>,
+    /// Means over the non-blank lines of the [`SUMMARY_COLUMNS`].
+    summary_means: [f32; SUMMARY_COLUMNS.len()],
+    /// Every non-blank line's word count, sorted.
+    sorted_words: Vec<u32>,
     best: (usize, usize),
     /// Reused buffers for scoring.
     scoring: Scoring,
@@ -234,12 +259,20 @@ impl DocFeatures {
         self.key_counts.clear();
         self.words.push(0);
         self.texts.push(0);
+        self.sorted_words.clear();
+        let mut sums = [0f64; SUMMARY_COLUMNS.len()];
+        let mut columns = [0f32; N_LINE_FEATURES];
         let mut blanks = 0u8;
         for (i, l) in lines.iter().enumerate() {
             if l.blank {
                 blanks = blanks.saturating_add(1);
                 continue;
             }
+            line_columns(l, &mut columns);
+            for (sum, &c) in sums.iter_mut().zip(&SUMMARY_COLUMNS) {
+                *sum += f64::from(columns[c]);
+            }
+            self.sorted_words.push(l.features.effective_words());
             self.nb.push(i as u32);
             self.blanks_before.push(blanks.min(5));
             blanks = 0;
@@ -253,6 +286,10 @@ impl DocFeatures {
             }
         }
         let n = self.nb.len();
+        for (mean, sum) in self.summary_means.iter_mut().zip(sums) {
+            *mean = if n == 0 { 0.0 } else { (sum / n as f64) as f32 };
+        }
+        self.sorted_words.sort_unstable();
         self.near.resize(NEAR, [0.0; N_LINE_FEATURES]);
         (self.near_from, self.near_next) = (0, 0);
         // Distances to the nearest text line before and after.
@@ -445,6 +482,17 @@ impl DocFeatures {
         .min(1.0);
         x[66] = ratio(self.stops[n], total_words).min(1.0);
         x[67] = self.has_stoplist as u8 as f32;
+        // The line against its document.
+        for (i, &c) in SUMMARY_COLUMNS.iter().enumerate() {
+            x[SUMMARY_BASE + 2 * i] = self.summary_means[i];
+            x[SUMMARY_BASE + 2 * i + 1] = x[c] - self.summary_means[i];
+        }
+        let fewer = self.sorted_words.partition_point(|&v| v < w);
+        x[N_FEATURES - 1] = if n > 1 {
+            fewer as f32 / (n - 1) as f32
+        } else {
+            0.0
+        };
         // The neighbours' own columns.
         let width = NEIGHBOUR_COLUMNS.len();
         for (b, offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
@@ -562,7 +610,10 @@ mod tests {
         assert_eq!(LINE_FEATURE_NAMES[FAMILY_BASE + FAMILIES.len()], "fam_user");
         let names = feature_names();
         assert_eq!(names[N_LINE_FEATURES], "punct_ratio@-3");
-        assert_eq!(names[N_FEATURES - 1], "log_words@+3");
+        assert_eq!(names[SUMMARY_BASE - 1], "log_words@+3");
+        assert_eq!(names[SUMMARY_BASE], "doc_mean_is_prose");
+        assert_eq!(names[SUMMARY_BASE + 1], "vs_doc_is_prose");
+        assert_eq!(names[N_FEATURES - 1], "fewer_words_share");
     }
 
     /// The stopword features of the first line of `text`, for a cleaner
@@ -637,6 +688,35 @@ mod tests {
         let before = NEIGHBOUR_OFFSETS.iter().position(|&o| o == -1).unwrap();
         assert_eq!(rows[3][N_LINE_FEATURES + before * width + ends], 1.0);
         assert_eq!(rows[1][N_LINE_FEATURES + before * width + ends], 0.0);
+    }
+
+    #[test]
+    fn summaries_place_each_line_in_its_document() {
+        let text = "Home\nNews\n\nThe council met on Tuesday, and it agreed to repair the bridge.\nShare\n12 comments\n";
+        let rows = rows(text);
+        let n = rows.len() as f32;
+        for (i, &c) in SUMMARY_COLUMNS.iter().enumerate() {
+            let mean = rows.iter().map(|r| r[c]).sum::<f32>() / n;
+            for (j, row) in rows.iter().enumerate() {
+                assert!(
+                    (row[SUMMARY_BASE + 2 * i] - mean).abs() < 1e-5,
+                    "column {c}, line {j}"
+                );
+                let diff = row[SUMMARY_BASE + 2 * i + 1];
+                assert!(
+                    (diff - (row[c] - mean)).abs() < 1e-5,
+                    "column {c}, line {j}"
+                );
+            }
+        }
+        // One-word labels have fewer words than no line; the sentence has
+        // more than the four others; "12 comments" more than three.
+        let share: Vec<f32> = rows.iter().map(|r| r[N_FEATURES - 1]).collect();
+        assert_eq!(share, vec![0.0, 0.0, 1.0, 0.0, 0.75]);
+        // Prose is one line in five here.
+        let prose = SUMMARY_COLUMNS.iter().position(|&c| c == 14).unwrap();
+        assert!((rows[0][SUMMARY_BASE + 2 * prose] - 0.2).abs() < 1e-6);
+        assert!(rows[2][SUMMARY_BASE + 2 * prose + 1] > 0.0);
     }
 
     #[test]
