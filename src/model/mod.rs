@@ -260,6 +260,10 @@ impl DocFeatures {
         self.words.push(0);
         self.texts.push(0);
         self.sorted_words.clear();
+        // Exactly as many as needed: a window just over a power of two of
+        // lines would otherwise double the array (memory is bounded by the
+        // window, and tight).
+        self.sorted_words.reserve_exact(lines.len());
         let mut sums = [0f64; SUMMARY_COLUMNS.len()];
         let mut columns = [0f32; N_LINE_FEATURES];
         let mut blanks = 0u8;
