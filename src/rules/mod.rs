@@ -640,9 +640,13 @@ pub(crate) mod testutil {
         SET.get_or_init(|| RuleSet::compile(&[], true).expect("built-in rules compile"))
     }
 
-    /// The reason code of the first rule matching `line`, if any.
+    /// The reason code of the first built-in rule matching `line`, if any.
     pub(crate) fn code_of(line: &str) -> Option<String> {
-        let set = builtin();
+        code_in(builtin(), line)
+    }
+
+    /// The reason code of the first rule of `set` matching `line`, if any.
+    pub(crate) fn code_in(set: &RuleSet, line: &str) -> Option<String> {
         let text = line.trim();
         let mut key = String::new();
         crate::normalize::key_into(text.as_bytes(), &mut key);
@@ -756,18 +760,7 @@ mod tests {
         )
         .unwrap();
         let set = RuleSet::compile(&user, false).unwrap();
-        let code = |line: &str| {
-            let mut key = String::new();
-            crate::normalize::key_into(line.as_bytes(), &mut key);
-            let f = LineFeatures::measure(line, false);
-            let view = LineView {
-                text: line,
-                key: &key,
-                features: &f,
-            };
-            set.first_match(&view)
-                .map(|id| set.rule(id).code().to_string())
-        };
+        let code = |line: &str| code_in(&set, line);
         assert_eq!(code("Open the menu").as_deref(), Some("t.contains"));
         assert_eq!(code("Menus"), None);
         assert_eq!(code("Share this"), Some("t.prefix".into()));
@@ -789,18 +782,7 @@ mod tests {
         )
         .unwrap();
         let set = RuleSet::compile(&user, false).unwrap();
-        let code = |line: &str| {
-            let mut key = String::new();
-            crate::normalize::key_into(line.as_bytes(), &mut key);
-            let f = LineFeatures::measure(line, false);
-            let view = LineView {
-                text: line,
-                key: &key,
-                features: &f,
-            };
-            set.first_match(&view)
-                .map(|id| set.rule(id).code().to_string())
-        };
+        let code = |line: &str| code_in(&set, line);
         assert_eq!(code("Read our cookie policy").as_deref(), Some("t.short"));
         let filler =
             "we use small files on this site to remember your settings and to measure visits";
