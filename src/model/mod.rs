@@ -124,7 +124,8 @@ const NEAR: usize = 8;
 /// The line features (indices into [`LINE_FEATURE_NAMES`]) whose mean over
 /// the document is given, and each line's difference from that mean: what
 /// the document is like (mostly prose, or mostly labels and numbers), and
-/// how the line stands out in it.
+/// how the line stands out in it. `summary_columns` computes them, in
+/// this order.
 pub const SUMMARY_COLUMNS: [usize; 8] = [14, 1, 3, 10, 6, 9, 44, 63];
 
 /// Features that place a line in its document as a whole: for each of the
@@ -265,16 +266,14 @@ impl DocFeatures {
         // window, and tight).
         self.sorted_words.reserve_exact(lines.len());
         let mut sums = [0f64; SUMMARY_COLUMNS.len()];
-        let mut columns = [0f32; N_LINE_FEATURES];
         let mut blanks = 0u8;
         for (i, l) in lines.iter().enumerate() {
             if l.blank {
                 blanks = blanks.saturating_add(1);
                 continue;
             }
-            line_columns(l, &mut columns);
-            for (sum, &c) in sums.iter_mut().zip(&SUMMARY_COLUMNS) {
-                *sum += f64::from(columns[c]);
+            for (sum, v) in sums.iter_mut().zip(summary_columns(l)) {
+                *sum += f64::from(v);
             }
             self.sorted_words.push(l.features.effective_words());
             self.nb.push(i as u32);
@@ -518,33 +517,45 @@ impl DocFeatures {
 /// the rules' verdict on it and its stopwords.
 fn line_columns(l: &LineRec, x: &mut [f32; N_LINE_FEATURES]) {
     let f = &l.features;
-    let w = f.effective_words();
+    for (&c, v) in SUMMARY_COLUMNS.iter().zip(summary_columns(l)) {
+        x[c] = v;
+    }
     x[0] = ln1p(f.chars);
-    x[1] = ln1p(w);
     x[2] = ratio(f.letters, f.chars);
-    x[3] = ratio(f.digits, f.chars);
     x[4] = ratio(f.punct, f.chars);
     x[5] = ratio(f.upper, f.letters);
-    x[6] = ratio(f.capitalised_words, f.words);
     x[7] = f.sentence_ends.min(10) as f32;
     x[8] = f.commas.min(10) as f32;
-    x[9] = f.ends_sentence as u8 as f32;
-    x[10] = l.starts_like_label as u8 as f32;
     x[11] = ratio(f.unspaced, f.chars);
     x[12] = (f.private_use > 0) as u8 as f32;
     x[13] = ln1p(f.longest_token);
-    x[14] = f.is_prose() as u8 as f32;
     x[15] = l.is_text() as u8 as f32;
     let action = l.hit.map(|(_, a)| a);
-    x[44] = (action == Some(Action::Drop)) as u8 as f32;
     x[45] = (action == Some(Action::Rail)) as u8 as f32;
     x[46] = (action == Some(Action::Keep)) as u8 as f32;
     x[61] = ln1p(f.glue_joins);
     x[62] = ratio(f.glue_joins, f.words);
-    // A share of the line's words (at most 1: a Chinese line of function
-    // characters can match more often than its words count).
-    x[63] = ratio(l.stopwords, w).min(1.0);
     x[64] = ln1p(l.stopwords);
+}
+
+/// The line's [`SUMMARY_COLUMNS`], in that order: the part of
+/// `line_columns` whose document means `DocFeatures::prepare` takes, so
+/// that it need not compute the rest.
+fn summary_columns(l: &LineRec) -> [f32; SUMMARY_COLUMNS.len()] {
+    let f = &l.features;
+    let w = f.effective_words();
+    [
+        f.is_prose() as u8 as f32,
+        ln1p(w),
+        ratio(f.digits, f.chars),
+        l.starts_like_label as u8 as f32,
+        ratio(f.capitalised_words, f.words),
+        f.ends_sentence as u8 as f32,
+        matches!(l.hit, Some((_, Action::Drop))) as u8 as f32,
+        // A share of the line's words (at most 1: a Chinese line of
+        // function characters can match more often than its words count).
+        ratio(l.stopwords, w).min(1.0),
+    ]
 }
 
 /// See [`Cleaner::write_feature_rows`](crate::Cleaner::write_feature_rows).
