@@ -7,6 +7,8 @@
 //! in the rare case the lazy DFA gives up. Patterns use the same syntax and
 //! defaults as the `regex` crate.
 
+mod literal_groups;
+
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
 use regex_automata::hybrid::dfa::{self, DFA};
@@ -37,10 +39,15 @@ pub(crate) struct RegexSet {
 impl RegexSet {
     /// Compiles `patterns`; `cache_bytes` bounds the lazy DFA's memory.
     pub(crate) fn new(patterns: &[String], cache_bytes: usize) -> Result<RegexSet, String> {
-        let nfa = thompson::Compiler::new()
-            .configure(thompson::Config::new().which_captures(WhichCaptures::None))
-            .build_many(patterns)
-            .map_err(|e| e.to_string())?;
+        let mut compiler = thompson::Compiler::new();
+        compiler.configure(thompson::Config::new().which_captures(WhichCaptures::None));
+        let hirs: Option<Vec<_>> = patterns.iter().map(|p| literal_groups::parse(p)).collect();
+        let nfa = match hirs {
+            Some(hirs) => compiler.build_many_from_hir(&hirs),
+            // The compiler parses again, to report the error as it would.
+            None => compiler.build_many(patterns),
+        }
+        .map_err(|e| e.to_string())?;
         RegexSet::from_nfa(nfa, patterns.len(), cache_bytes)
     }
 
@@ -216,5 +223,143 @@ mod tests {
     #[test]
     fn invalid_patterns_are_errors() {
         assert!(RegexSet::new(&["(".to_string()], 1 << 20).is_err());
+        assert!(
+            RegexSet::new(
+                &["^(?:abc|def|ghi|jkl|mno|pqr|stu|vwx)(".to_string()],
+                1 << 20
+            )
+            .is_err()
+        );
+    }
+
+    /// Every built-in regex, by kind (key regexes first, then cased ones).
+    fn builtin_patterns() -> (Vec<String>, Vec<String>) {
+        let (mut key, mut cased) = (Vec::new(), Vec::new());
+        for family in crate::rules::FAMILIES {
+            for spec in crate::rules::format::parse(family.name, family.data).unwrap() {
+                for p in spec.patterns {
+                    match p.kind {
+                        crate::rules::PatternKind::Regex => key.push(p.text),
+                        crate::rules::PatternKind::CasedRegex => cased.push(p.text),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        (key, cased)
+    }
+
+    #[test]
+    fn builtin_patterns_parse_to_the_parsers_hir() {
+        let (key, cased) = builtin_patterns();
+        let config = regex_automata::util::syntax::Config::new();
+        for pattern in key.iter().chain(&cased) {
+            let whole = regex_automata::util::syntax::parse_with(pattern, &config).unwrap();
+            assert!(
+                literal_groups::parse(pattern).unwrap() == whole,
+                "{pattern}"
+            );
+        }
+    }
+
+    /// Lines of the corpus and lines written for the largest patterns (dates,
+    /// times, read times, languages), in several cases.
+    fn sample_lines() -> Vec<String> {
+        let mut lines: Vec<String> = [
+            "Published on 12 January 2024",
+            "published on 12 january 2024, 10:30 am",
+            "PUBLISHED ON 12 JANUARY 2024",
+            "Updated: March 3, 2023 at 9:15",
+            "Aktualisiert am 3. März 2023 um 14:05 Uhr",
+            "Mis à jour le 3 févr. 2023 à 14h05",
+            "Publicado el 3 de enero de 2024",
+            "Pubblicato il 3 settembre 2023 alle 14:05",
+            "opublikowano 3 października 2023",
+            "Опубликовано 12 января 2024 г.",
+            "Оновлено 12 січня 2024 року",
+            "12 Ocak 2024 Cuma",
+            "نشر في 12 يناير 2024",
+            "١٢ يناير ٢٠٢٤",
+            "2024年1月12日 10:30",
+            "2024-01-12T10:30:00+01:00",
+            "12.01.2024 um 10:30",
+            "3 hours ago",
+            "vor 3 Stunden",
+            "il y a 2 jours",
+            "hace 5 minutos",
+            "3 小时前",
+            "منذ 3 ساعات",
+            "5 min read",
+            "Lesezeit: 4 Minuten",
+            "Temps de lecture : 4 min",
+            "阅读时间 5 分钟",
+            "By Anna Müller",
+            "Von Émile Zola",
+            "Written by John Smith",
+            "Автор: Иван Петров",
+            "Sign in",
+            "Anmelden",
+            "English Deutsch Français",
+            "Previous Next",
+            "Share on Facebook",
+            "12 comments",
+            "1.2k shares",
+            "Photo: Reuters",
+            "Current time 0:00",
+            "Icon Facebook",
+            "Powered by WordPress",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        for family in std::fs::read_dir(corpus).unwrap() {
+            let family = family.unwrap().path();
+            if !family.is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(family).unwrap() {
+                let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+                lines.extend(text.lines().map(|l| l.trim().to_string()));
+            }
+        }
+        let mut all = Vec::new();
+        for line in lines {
+            let mut key = String::new();
+            crate::normalize::key_into(line.as_bytes(), &mut key);
+            all.push(line.to_uppercase());
+            all.push(line.to_lowercase());
+            all.push(key);
+            all.push(line);
+        }
+        all.sort();
+        all.dedup();
+        all
+    }
+
+    #[test]
+    fn builtin_sets_match_like_sets_parsed_whole() {
+        let (key, cased) = builtin_patterns();
+        let lines = sample_lines();
+        assert!(lines.len() > 1000, "{}", lines.len());
+        // Each set matches some of the lines (the key set more: it is
+        // meant for keys, the cased one for the original text).
+        for (patterns, minimum) in [(key, 80), (cased, 10)] {
+            let ours = RegexSet::new(&patterns, 1 << 20).unwrap();
+            let nfa = thompson::Compiler::new()
+                .configure(thompson::Config::new().which_captures(WhichCaptures::None))
+                .build_many(&patterns)
+                .unwrap();
+            let whole = RegexSet::from_nfa(nfa, patterns.len(), 1 << 20).unwrap();
+            let mut matched = 0;
+            for line in &lines {
+                let a: Vec<usize> = ours.matches(line).iter().map(|p| p.as_usize()).collect();
+                let b: Vec<usize> = whole.matches(line).iter().map(|p| p.as_usize()).collect();
+                assert_eq!(a, b, "{line:?}");
+                assert_eq!(ours.is_match(line), whole.is_match(line), "{line:?}");
+                matched += usize::from(!a.is_empty());
+            }
+            assert!(matched >= minimum, "{matched}");
+        }
     }
 }
