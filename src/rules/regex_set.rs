@@ -7,7 +7,7 @@
 //! in the rare case the lazy DFA gives up. Patterns use the same syntax and
 //! defaults as the `regex` crate.
 
-mod literal_groups;
+mod direct;
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
@@ -15,6 +15,7 @@ use regex_automata::hybrid::dfa::{self, DFA};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::{self, NFA, WhichCaptures};
 use regex_automata::util::pool::Pool;
+use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet};
 
 /// The per-search state of both engines.
@@ -41,7 +42,14 @@ impl RegexSet {
     pub(crate) fn new(patterns: &[String], cache_bytes: usize) -> Result<RegexSet, String> {
         let mut compiler = thompson::Compiler::new();
         compiler.configure(thompson::Config::new().which_captures(WhichCaptures::None));
-        let hirs: Option<Vec<_>> = patterns.iter().map(|p| literal_groups::parse(p)).collect();
+        // Most patterns are parsed by `direct`, the others by the parser
+        // the compiler would use (same options); both give the same HIR.
+        let mut atoms = direct::Atoms::new();
+        let config = syntax::Config::new();
+        let hirs: Option<Vec<_>> = patterns
+            .iter()
+            .map(|p| direct::parse(p, &mut atoms).or_else(|| syntax::parse_with(p, &config).ok()))
+            .collect();
         let nfa = match hirs {
             Some(hirs) => compiler.build_many_from_hir(&hirs),
             // The compiler parses again, to report the error as it would.
@@ -252,13 +260,13 @@ mod tests {
     #[test]
     fn builtin_patterns_parse_to_the_parsers_hir() {
         let (key, cased) = builtin_patterns();
-        let config = regex_automata::util::syntax::Config::new();
+        let config = syntax::Config::new();
+        let mut atoms = direct::Atoms::new();
         for pattern in key.iter().chain(&cased) {
-            let whole = regex_automata::util::syntax::parse_with(pattern, &config).unwrap();
-            assert!(
-                literal_groups::parse(pattern).unwrap() == whole,
-                "{pattern}"
-            );
+            let whole = syntax::parse_with(pattern, &config).unwrap();
+            let ours = direct::parse(pattern, &mut atoms);
+            assert!(ours.is_some(), "not parsed directly: {pattern}");
+            assert!(ours.unwrap() == whole, "{pattern}");
         }
     }
 
