@@ -10,18 +10,23 @@
 //! constructors the parser's translator calls, in the same order, so it is
 //! the HIR the parser builds (a unit test compares both for every built-in
 //! pattern). Anything else, such as flags, named groups, nested classes,
-//! empty groups or alternatives, or a repeated repetition, makes [`parse`]
-//! return `None`, and the caller parses the whole pattern with
-//! `regex_syntax`.
+//! class set operations, empty groups or alternatives, a repeated
+//! repetition, or groups nested deep enough to near the parser's nesting
+//! limit, makes [`parse`] return `None`, and the caller parses the whole
+//! pattern with `regex_syntax`.
 
 use std::collections::HashMap;
 
 use regex_automata::util::syntax;
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 
-/// Groups nested deeper than this are left to `regex_syntax`, which has
-/// its own limit.
-const MAX_DEPTH: usize = 64;
+/// Groups nested deeper than this are left to `regex_syntax`, so that its
+/// nesting limit (250 by default) is never reached in a pattern parsed here.
+/// The parser counts a level for each group, alternation, concatenation,
+/// repetition and class: at most 4 per group (`(?:x|y(?:…)+)`), 2 at the
+/// top and 3 for the innermost atom (a repeated class, without set
+/// operations, which are left to the parser), so at most 4 × 60 + 5 = 245.
+const MAX_DEPTH: usize = 60;
 
 /// The HIR of the atoms parsed alone, by their text.
 pub(super) type Atoms<'p> = HashMap<&'p str, Hir>;
@@ -229,13 +234,15 @@ impl<'p> Parser<'p, '_> {
         let start = self.at;
         let end = match self.bytes[start] {
             b'[' => {
-                // Nested classes are left to the parser.
+                // Nested classes and set operations (`&&`, `--`, `~~`),
+                // which nest in the parser, are left to it.
                 let end = class_end(self.bytes, start)?;
                 let mut i = start + 1;
                 while i < end {
                     match self.bytes[i] {
                         b'\\' => i += 2,
                         b'[' => return None,
+                        b @ (b'&' | b'-' | b'~') if self.bytes[i + 1] == b => return None,
                         _ => i += 1,
                     }
                 }
@@ -397,6 +404,9 @@ mod tests {
             r"^^*$",
             r"^\b+$",
             r"^[a[b]]$",
+            r"^[a&&b]$",
+            r"^[a--b]$",
+            r"^[a~~b]$",
             r"^[[:alpha:]]$",
             r"^\x41\u0041$",
             r"^\1$",
