@@ -5,7 +5,9 @@
 //!
 //! For every FILE (one document each), writes tab-separated rows to standard
 //! output: the file path, the line index, the feature values, the rules'
-//! reason code, and the line's text.
+//! reason code, the line's text, and the lexicon slots of its words
+//! (comma-separated; -1 for a word too long to look up), from which
+//! `scripts/train.py` learns the lexicon.
 
 use std::io::{self, BufWriter, Write};
 

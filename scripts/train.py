@@ -19,14 +19,21 @@ Steps:
     count, since the scorer counts tokens, divided by its document's tokens
     (--doc-weight 1, the default), since the scorer averages F1 over
     documents: a long page counts no more than a short one.
- 3. Group k-fold by registrable domain (5 folds): every prediction used for
+ 3. A word lexicon (src/model/lexicon.rs): every hashed word slot scored with
+    the log-odds that a site shows it in main text rather than in residue
+    (counted once per site and class, slots seen on fewer than three sites
+    score 0). The lexicon columns of a training row always come from a
+    lexicon learned on other sites (cross-fitting, group k-fold inside the
+    training rows); the forest file carries the lexicon of all its training
+    rows.
+ 4. Group k-fold by registrable domain (5 folds): every prediction used for
     the figures comes from a model that never saw that site. The per-document
     scoring of the shared scorer (bag-of-words P/R/F1, R<0.9 = lost) is
     replayed on the held-out predictions, per dataset/style, for a grid of
     decisions (per-document expected F-beta for a grid of betas, see
     src/model/decision.rs); the modes are chosen on these held-out figures.
- 4. With --write, a final model trained on all of dev is written with the
-    chosen thresholds.
+ 5. With --write, a final model trained on all of dev is written with the
+    chosen thresholds and the lexicon of all of dev.
 """
 from __future__ import annotations
 
@@ -79,7 +86,7 @@ def load(set_dir: str):
     names = feature_names()
     nf = len(names)
     docs = []  # (dataset, style, id, group, gold_tokens Counter)
-    X, y, w, doc_of, line_tokens = [], [], [], [], []
+    X, y, w, doc_of, line_tokens, line_slots = [], [], [], [], [], []
     for ds in sorted(os.listdir(set_dir)):
         gold_dir = os.path.join(set_dir, ds, "gold")
         if not os.path.isdir(gold_dir):
@@ -105,6 +112,7 @@ def load(set_dir: str):
                 for r in by_file.get(path, []):
                     feats = [float(v) for v in r[2:2 + nf]]
                     text = r[3 + nf] if len(r) > 3 + nf else ""
+                    line_slots.append([int(v) for v in r[4 + nf].split(",")] if len(r) > 4 + nf and r[4 + nf] else [])
                     t = toks(text)
                     k = len(t)
                     if k >= 3:
@@ -121,7 +129,8 @@ def load(set_dir: str):
                     w.append(max(k, 1))
                     doc_of.append(d)
                     line_tokens.append(t)
-    return names, docs, np.array(X, dtype=np.float32), np.array(y), np.array(w, dtype=np.float32), np.array(doc_of), line_tokens
+    return (names, docs, np.array(X, dtype=np.float32), np.array(y), np.array(w, dtype=np.float32), np.array(doc_of),
+            line_tokens, Slots(line_slots))
 
 
 def expected_f_keep(p, doc_of, line_tokens, beta):
@@ -222,6 +231,116 @@ def stack_features(p, doc_of, X, names):
     return out
 
 
+# The word lexicon (src/model/lexicon.rs): slots of hashed words, each
+# scored with the log-odds that a site shows the word in its main text rather
+# than in its residue, counted once per site and class.
+LEX_SIZE = 1 << 16
+LEX_SCALE = np.float32(32.0)
+LEX_ALPHA = 1.0      # add-alpha smoothing of the per-class site counts
+LEX_MIN_SITES = 3    # a slot seen on fewer sites scores 0
+LEX_CLIP = 127       # scores are signed bytes
+# The feature columns the lexicon gives (src/model/mod.rs): the line's own,
+# its neighbours' mean, and the document mean and the line's difference.
+LEX_LINE = ["lex_mean", "lex_min", "lex_max", "lex_first", "lex_known"]
+NEIGHBOUR_OFFSETS = [-3, -2, -1, 1, 2, 3]
+
+
+class Slots:
+    """Every line's word slots (as dump_features writes them; -1 for a word
+    too long to look up), flattened: line i's are flat[ptr[i]:ptr[i + 1]]."""
+
+    def __init__(self, per_line):
+        lens = np.array([len(v) for v in per_line], dtype=np.int64)
+        self.ptr = np.concatenate([[0], np.cumsum(lens)])
+        self.flat = np.fromiter((s for v in per_line for s in v), dtype=np.int64, count=int(lens.sum()))
+        self.line = np.repeat(np.arange(len(per_line)), lens)
+
+
+def lexicon_table(slots, rows, y, site, counted):
+    """The lexicon learned from the lines `rows` (labels y, sites site) of
+    the scraped pages (`counted`: the gold texts added as documents of their
+    own would only add every content word once more)."""
+    sel = np.zeros(len(y), dtype=bool)
+    sel[rows] = True
+    sel &= counted
+    counts = []
+    for cls in (1, 0):
+        tok = sel[slots.line] & (y[slots.line] == cls) & (slots.flat >= 0)
+        pairs = np.unique(site[slots.line[tok]] * LEX_SIZE + slots.flat[tok])
+        counts.append(np.bincount(pairs % LEX_SIZE, minlength=LEX_SIZE).astype(np.float64))
+    n1, n0 = counts
+    score = np.log((n1 + LEX_ALPHA) / (n0 + LEX_ALPHA))
+    q = np.clip(np.rint(score * float(LEX_SCALE)), -LEX_CLIP, LEX_CLIP)
+    q[n1 + n0 < LEX_MIN_SITES] = 0
+    return q.astype(np.int8)
+
+
+def set_lexicon_columns(M, names, rows, table, slots, doc_of):
+    """Writes into M (one row per entry of `rows`: whole documents, in
+    order) the lexicon's columns, as the Rust side computes them with
+    `table`."""
+    rows = np.asarray(rows)
+    n = len(rows)
+    lens = slots.ptr[rows + 1] - slots.ptr[rows]
+    idx = np.concatenate([np.arange(slots.ptr[r], slots.ptr[r + 1]) for r in rows]) if n else np.zeros(0, int)
+    flat = slots.flat[idx]
+    sc = np.where(flat >= 0, table[np.maximum(flat, 0)], 0).astype(np.int32)
+    starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
+    has = lens > 0
+    total, known, lo, hi, first = (np.zeros(n, np.int32) for _ in range(5))
+    if len(sc):
+        st = starts[has]
+        total[has] = np.add.reduceat(sc, st)
+        known[has] = np.add.reduceat((sc != 0).astype(np.int32), st)
+        lo[has] = np.minimum.reduceat(sc, st)
+        hi[has] = np.maximum.reduceat(sc, st)
+        first[has] = sc[st]
+    words = np.maximum(np.minimum(lens, 65535), 1).astype(np.float32)
+    mean = np.where(has, total.astype(np.float32) / (words * LEX_SCALE), np.float32(0)).astype(np.float32)
+    share = np.where(has, known.astype(np.float32) / words, np.float32(0)).astype(np.float32)
+    col = {c: names.index(c) for c in LEX_LINE}
+    M[:, col["lex_mean"]] = mean
+    M[:, col["lex_min"]] = lo.astype(np.float32) / LEX_SCALE
+    M[:, col["lex_max"]] = hi.astype(np.float32) / LEX_SCALE
+    M[:, col["lex_first"]] = first.astype(np.float32) / LEX_SCALE
+    M[:, col["lex_known"]] = share
+    d = doc_of[rows]
+    for o in NEIGHBOUR_OFFSETS:
+        v = np.full(n, -1.0, dtype=np.float32)
+        j = np.arange(n) + o
+        ok = (j >= 0) & (j < n)
+        at = np.flatnonzero(ok)
+        at = at[d[at + o] == d[at]]
+        v[at] = mean[at + o]
+        M[:, names.index(f"lex_mean@{o:+d}")] = v
+    _, inv = np.unique(d, return_inverse=True)
+    dm = (np.bincount(inv, weights=mean.astype(np.float64)) / np.bincount(inv)).astype(np.float32)[inv]
+    M[:, names.index("doc_mean_lex_mean")] = dm
+    M[:, names.index("vs_doc_lex_mean")] = mean - dm
+
+
+def with_lexicon(X, names, rows, table, slots, doc_of):
+    """X's rows `rows`, with lexicon columns from `table`."""
+    M = X[rows]
+    set_lexicon_columns(M, names, rows, table, slots, doc_of)
+    return M
+
+
+def cross_fitted(X, names, rows, y, site, counted, groups, slots, doc_of, folds):
+    """X's rows `rows` with lexicon columns from lexicons that never saw the
+    row's site (group k-fold inside `rows`), and the lexicon of all `rows`.
+    Training rows must not score their own words, or the forest would trust
+    the lexicon more than it deserves on unseen sites."""
+    from sklearn.model_selection import GroupKFold
+    Xr = X[rows]
+    for itr, ite in GroupKFold(n_splits=folds).split(rows, groups=groups[rows]):
+        table = lexicon_table(slots, rows[itr], y, site, counted)
+        M = Xr[ite]
+        set_lexicon_columns(M, names, rows[ite], table, slots, doc_of)
+        Xr[ite] = M
+    return Xr, lexicon_table(slots, rows, y, site, counted)
+
+
 def fit(X, y, w, n_trees):
     import lightgbm as lgb
     m = lgb.LGBMClassifier(n_estimators=n_trees, **PARAMS)
@@ -229,13 +348,19 @@ def fit(X, y, w, n_trees):
     return m
 
 
-def export(model, names, modes, path):
+def export(model, names, modes, path, table):
     booster = model.booster_
     dumped = booster.dump_model()
     lines = ["deboil-forest 1", f"features {len(names)}", "base 0"]
     lines.insert(1, "# written by scripts/train.py; trees from LightGBM, trained on the dev set")
     for name, beta in modes.items():
         lines.append(f"mode {name} beta {beta:.4f}")
+    lines.append("# Word lexicon: one signed byte per slot of a hashed word (src/model/lexicon.rs),")
+    lines.append("# learned from the dev set's scraped pages and their gold text.")
+    lines.append("lexicon")
+    raw = table.astype(np.int8).view(np.uint8)
+    for k in range(0, LEX_SIZE, 64):
+        lines.append(raw[k:k + 64].tobytes().hex())
     for t in dumped["tree_info"]:
         nodes, leaves = [], []
 
@@ -311,9 +436,9 @@ def rust_heldout(a, names, docs, fold_models, keys, cat):
     exe = os.path.join(EXAMPLES, "clean_files")
     work = tempfile.mkdtemp(prefix="deboil-heldout-")
     forests = []
-    for k, (m, held) in enumerate(fold_models):
+    for k, (m, held, table) in enumerate(fold_models):
         path = os.path.join(work, f"fold{k}.txt")
-        export(m, names, {}, path)
+        export(m, names, {}, path, table)
         forests.append((path, held))
     grid = BETAS
     table = {}
@@ -382,26 +507,36 @@ def main():
     if a.cache and os.path.exists(a.cache):
         import pickle
         with open(a.cache, "rb") as fh:
-            names, docs, X, y, w, doc_of, line_tokens = pickle.load(fh)
+            names, docs, X, y, w, doc_of, line_tokens, slots = pickle.load(fh)
     else:
-        names, docs, X, y, w, doc_of, line_tokens = load(a.set)
+        names, docs, X, y, w, doc_of, line_tokens, slots = load(a.set)
         if a.cache:
             import pickle
             with open(a.cache, "wb") as fh:
-                pickle.dump((names, docs, X, y, w, doc_of, line_tokens), fh)
+                pickle.dump((names, docs, X, y, w, doc_of, line_tokens, slots), fh)
     print(f"{len(docs)} documents, {len(y)} lines, {y.mean():.3f} content", file=sys.stderr)
     doc_tokens = np.bincount(doc_of, weights=w)
     w = w / np.power(np.maximum(doc_tokens[doc_of], 1.0), a.doc_weight)
     w = (w * (len(w) / w.sum())).astype(np.float32)
     groups = np.array([docs[d][3] for d in doc_of])
+    site = np.unique(groups, return_inverse=True)[1].astype(np.int64)
+    counted = np.array([docs[d][1] in SCORED for d in range(len(docs))])[doc_of]
+    everything = np.arange(len(y))
     oof = np.zeros(len(y), dtype=np.float32)
     fold_models = []
     for k, (tr, te) in enumerate(GroupKFold(n_splits=a.folds).split(X, y, groups)):
-        m = fit(X[tr], y[tr], w[tr], a.trees)
-        oof[te] = m.predict_proba(X[te])[:, 1]
-        fold_models.append((m, set(doc_of[te].tolist())))
+        # The lexicon is learned from the training sites only; their own
+        # rows get it cross-fitted (see `cross_fitted`).
+        Xtr, fold_lexicon = cross_fitted(X, names, tr, y, site, counted, groups, slots, doc_of, a.folds)
+        m = fit(Xtr, y[tr], w[tr], a.trees)
+        del Xtr
+        oof[te] = m.predict_proba(with_lexicon(X, names, te, fold_lexicon, slots, doc_of))[:, 1]
+        fold_models.append((m, set(doc_of[te].tolist()), fold_lexicon))
         print(f"fold {k + 1}/{a.folds} done", file=sys.stderr)
     folds = list(GroupKFold(n_splits=a.folds).split(X, y, groups))
+    # Every row with a lexicon that never saw its site: what the final
+    # forest is trained on.
+    X, lexicon = cross_fitted(X, names, everything, y, site, counted, groups, slots, doc_of, a.folds)
     if a.stack:
         X2 = np.hstack([X, stack_features(oof, doc_of, X, names)])
         oof1 = oof
@@ -428,10 +563,10 @@ def main():
         modes = rust_heldout(a, names, docs, fold_models, keys, cat)
     if a.write:
         m = fit(X, y, w, a.trees)
-        export(m, names, modes if not a.stack else {}, os.path.join(ROOT, "src/model/forest.txt"))
+        export(m, names, modes if not a.stack else {}, os.path.join(ROOT, "src/model/forest.txt"), lexicon)
         if a.stack:
             m2 = fit(np.hstack([X, stack_features(oof1, doc_of, X, names)]), y, w, a.trees)
-            export(m2, names + STACK_NAMES, modes, os.path.join(ROOT, "src/model/forest2.txt"))
+            export(m2, names + STACK_NAMES, modes, os.path.join(ROOT, "src/model/forest2.txt"), lexicon)
         imp = sorted(zip(m.booster_.feature_importance("gain"), names), reverse=True)[:15]
         print("top features (gain):", [n for _, n in imp], file=sys.stderr)
 

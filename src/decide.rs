@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use crate::features::LineFeatures;
 use crate::lang::{self, Language, Sampler};
 use crate::lines::{is_blank, without_terminator};
+use crate::model::lexicon::{Lexicon, WordEvidence};
 use crate::model::{Decision, DocFeatures, Forest, N_FEATURES};
 use crate::normalize::key_into;
 use crate::reason::{self, ReasonId};
@@ -35,6 +36,8 @@ pub(crate) struct LineRec {
     pub context: ReasonId,
     /// Stopwords of the document's language in the line.
     pub stopwords: u32,
+    /// What the scorer's lexicon says of the line's words.
+    pub evidence: WordEvidence,
     pub keep: bool,
     pub reason: ReasonId,
     /// This unit starts at a glue join: it continues a line whose earlier
@@ -57,6 +60,7 @@ impl LineRec {
             starts_like_label: false,
             context: reason::TEXT,
             stopwords: 0,
+            evidence: WordEvidence::default(),
             keep: true,
             reason: reason::TEXT,
             joined_prev: false,
@@ -193,12 +197,13 @@ pub(crate) fn decide(
     lines: &mut [LineRec],
     scratch: &mut Scratch,
 ) {
-    // Only the scorer reads the language and the stopwords.
-    let language = match decider {
-        Decider::Rules => LanguageSource::Off,
-        Decider::Model { .. } => LanguageSource::from(language),
+    // Only the scorer reads the language, the stopwords and the words'
+    // evidence.
+    let (language, lexicon) = match decider {
+        Decider::Rules => (LanguageSource::Off, None),
+        Decider::Model { forest, .. } => (LanguageSource::from(language), Some(forest.lexicon())),
     };
-    analyse_all(rules, language, buf, lines, scratch);
+    analyse_all(rules, language, lexicon, buf, lines, scratch);
     match decider {
         Decider::Rules => {}
         Decider::Model {
@@ -216,38 +221,61 @@ pub(crate) fn decide(
                 lines,
                 &mut scratch.doc,
             );
-            drop_lone_labels(lines);
+            drop_menu_tails(lines);
             fill_gaps(lines);
             keep_closing_sentences(lines);
         }
     }
 }
 
-/// A single label-shaped line the scorer kept right after a label it
-/// dropped, with a dropped line after it, is dropped: the last item of a
-/// menu the scorer otherwise removed. Headings inside kept text have kept
-/// neighbours and are not touched.
-fn drop_lone_labels(lines: &mut [LineRec]) {
-    // The last two non-blank lines before the current one.
-    let (mut before, mut here): (Option<usize>, Option<usize>) = (None, None);
-    for after in 0..lines.len() {
-        if lines[after].blank {
+/// The last items of a menu the scorer otherwise removed are dropped: label-shaped
+/// lines the scorer kept right after at least as many label-shaped lines
+/// it dropped, with a dropped line after them. Headings inside kept text
+/// have kept neighbours and are not touched.
+fn drop_menu_tails(lines: &mut [LineRec]) {
+    let scored_label = |l: &LineRec, keep: bool, why: ReasonId| {
+        !l.blank && l.keep == keep && l.reason == why && l.is_label()
+    };
+    // Labels the scorer dropped, consecutive, right before `i`.
+    let mut dropped = 0usize;
+    let mut i = 0;
+    while i < lines.len() {
+        if lines[i].blank {
+            i += 1;
             continue;
         }
-        if let (Some(b), Some(h)) = (before, here) {
-            let (b, h_line, a) = (&lines[b], &lines[h], &lines[after]);
-            if h_line.keep
-                && h_line.reason == reason::TEXT
-                && h_line.is_label()
-                && b.reason == reason::LOW_SCORE
-                && b.is_label()
-                && !a.keep
-            {
-                lines[h].keep = false;
-                lines[h].reason = reason::LOW_SCORE;
+        if dropped == 0 || !scored_label(&lines[i], true, reason::TEXT) {
+            dropped = if scored_label(&lines[i], false, reason::LOW_SCORE) {
+                dropped + 1
+            } else {
+                0
+            };
+            i += 1;
+            continue;
+        }
+        // A kept run of labels after `dropped` dropped ones: how many, and
+        // the first non-blank line after it.
+        let mut kept = 1;
+        let mut next = i + 1;
+        loop {
+            while next < lines.len() && lines[next].blank {
+                next += 1;
+            }
+            if next < lines.len() && scored_label(&lines[next], true, reason::TEXT) {
+                kept += 1;
+                next += 1;
+            } else {
+                break;
             }
         }
-        (before, here) = (here, Some(after));
+        if next < lines.len() && !lines[next].keep && kept <= dropped {
+            for l in lines[i..next].iter_mut().filter(|l| !l.blank) {
+                l.keep = false;
+                l.reason = reason::LOW_SCORE;
+            }
+        }
+        dropped = 0;
+        i = next;
     }
 }
 
@@ -321,6 +349,7 @@ impl From<Option<Language>> for LanguageSource {
 pub(crate) fn analyse_all(
     rules: &RuleSet,
     language: LanguageSource,
+    lexicon: Option<&Lexicon>,
     buf: &[u8],
     lines: &mut [LineRec],
     scratch: &mut Scratch,
@@ -334,10 +363,27 @@ pub(crate) fn analyse_all(
         LanguageSource::Given(language) => Some(language),
         LanguageSource::Off => None,
     };
-    if let Some(language) = scratch.language.filter(|l| l.has_stopwords()) {
+    let stoplist = scratch.language.filter(|l| l.has_stopwords());
+    let lexicon = lexicon.filter(|l| !l.is_empty());
+    if stoplist.is_some() || lexicon.is_some() {
+        // With a lexicon and a list of words, an ASCII line is scanned
+        // once for both.
+        let word_list = stoplist.and_then(lang::word_list);
         for line in lines.iter_mut().filter(|l| !l.blank) {
             let text = line_text(buf, line);
-            line.stopwords = lang::count_stopwords(language, &text, &mut scratch.key);
+            if let Some(lexicon) = lexicon
+                && (word_list.is_some() || stoplist.is_none())
+                && text.is_ascii()
+            {
+                (line.stopwords, line.evidence) = lexicon.scan_ascii(&text, word_list);
+                continue;
+            }
+            if let Some(language) = stoplist {
+                line.stopwords = lang::count_stopwords(language, &text, &mut scratch.key);
+            }
+            if let Some(lexicon) = lexicon {
+                line.evidence = lexicon.evidence(&text);
+            }
         }
     }
     apply_rules(lines);
@@ -405,7 +451,7 @@ fn apply_model(
     // When the rules only advise, the lines a rule or a context rule would
     // drop are among the rest: only keep rules and the title stand.
     // Only the rest is scored, a batch of rows at a time (bounded, so a
-    // window of 65,536 lines does not hold all its rows at once). The
+    // window of 32,768 lines does not hold all its rows at once). The
     // margins of the whole document are kept: the decision may depend on
     // all of them.
     let mut x = [0f32; N_FEATURES];

@@ -296,9 +296,20 @@ pub fn count_stopwords(language: Language, text: &str, buf: &mut String) -> u32 
     }
 }
 
+/// The stopwords of `language` when they are a list of words (not the
+/// phrases of a script written without spaces): what the one-pass scan of
+/// an ASCII line looks its words up in (see
+/// [`Lexicon::scan_ascii`](crate::model::lexicon::Lexicon::scan_ascii)).
+pub(crate) fn word_list(language: Language) -> Option<&'static WordSet> {
+    match language.stoplist() {
+        Some(Stoplist::Words(set)) => Some(set),
+        _ => None,
+    }
+}
+
 /// The longest word the ASCII path looks up; longer ones are no
 /// stopwords (the longest in any list is shorter).
-const MAX_ASCII_WORD: usize = 24;
+pub(crate) const MAX_ASCII_WORD: usize = 24;
 
 /// [`count_stopwords`] for ASCII text: words are lower-cased into a buffer
 /// on the stack as they are scanned, in one pass over the bytes.
@@ -355,7 +366,7 @@ pub fn is_separator(c: char) -> bool {
         )
 }
 
-type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+pub(crate) type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
 
 /// A parsed stopword list.
 enum Stoplist {
@@ -392,7 +403,7 @@ impl Stoplist {
 /// The 64-bit FNV-1a hash: short keys, no need for flooding resistance
 /// (the keys are the crate's own lists).
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {

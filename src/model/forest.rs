@@ -13,10 +13,15 @@
 //! 0.1 -0.2 0.3        # leaf values
 //! ```
 //!
+//! A forest may carry the word scores it was trained with (see
+//! [`lexicon`](super::lexicon)): a line `lexicon`, then one signed byte
+//! per slot, in hexadecimal, as many per row as the writer likes.
+//!
 //! The score of a line is the logistic function of the base plus the sum of
 //! the trees' leaves.
 
 use super::decision::Decision;
+use super::lexicon::Lexicon;
 use super::quick::{LANES, Layout};
 use crate::error::Error;
 
@@ -65,6 +70,9 @@ pub struct Forest {
     /// The same trees arranged for fast evaluation; `None` when a tree is
     /// too large for it, and the trees are walked.
     layout: Option<Layout>,
+    /// The word scores the forest was trained with (empty when the file
+    /// has no `lexicon` section).
+    lexicon: Lexicon,
 }
 
 impl Forest {
@@ -101,7 +109,16 @@ impl Forest {
             .ok_or_else(|| bad(l, "expected 'base X'"))?;
         let mut trees = Vec::new();
         let mut modes = Vec::new();
+        let mut lexicon = None;
         while let Ok((l, header)) = next("a tree") {
+            if header == "lexicon" {
+                if lexicon.is_some() {
+                    return Err(bad(l, "a second lexicon"));
+                }
+                let mut rows = std::iter::from_fn(|| next("the lexicon").ok());
+                lexicon = Some(Lexicon::parse_hex(name, l, &mut rows)?);
+                continue;
+            }
             if let Some(rest) = header.strip_prefix("mode ") {
                 let words: Vec<&str> = rest.split_whitespace().collect();
                 let number = |v: &str| v.parse::<f32>().ok();
@@ -191,12 +208,18 @@ impl Forest {
             modes,
             trees,
             layout,
+            lexicon: lexicon.unwrap_or_else(Lexicon::empty),
         })
     }
 
     /// Number of features a row must have.
     pub fn features(&self) -> usize {
         self.features
+    }
+
+    /// The word scores the forest was trained with.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
     }
 
     /// The decision rule the training chose for mode `name`, if any.
@@ -413,6 +436,39 @@ mod tests {
         let mut out = Vec::new();
         forest.margins(&[x, x].concat(), &mut out);
         assert_eq!(out, vec![forest.walk_margin(&x); 2]);
+    }
+
+    #[test]
+    fn carries_its_lexicon() {
+        use super::super::lexicon::{LEXICON_SIZE, for_each_slot};
+        assert!(Forest::parse("t", SMALL).unwrap().lexicon().is_empty());
+        let mut slot = None;
+        for_each_slot("share", |s| slot = s);
+        let mut scores = vec![0u8; LEXICON_SIZE];
+        scores[slot.unwrap()] = (-40i8) as u8;
+        let rows: Vec<String> = scores
+            .chunks(64)
+            .map(|c| c.iter().map(|b| format!("{b:02x}")).collect())
+            .collect();
+        let with = SMALL.replace(
+            "tree 2 3",
+            &format!("lexicon\n{}\ntree 2 3", rows.join("\n")),
+        );
+        let forest = Forest::parse("t", &with).unwrap();
+        assert_eq!(forest.trees(), 1);
+        assert_eq!(forest.lexicon().evidence("Share it").sum, -40);
+        let short = SMALL.replace("tree 2 3", "lexicon\n00ff\ntree 2 3");
+        assert!(Forest::parse("t", &short).is_err());
+        let twice = with.replace(
+            "tree 2 3",
+            &format!("lexicon\n{}\ntree 2 3", rows.join("\n")),
+        );
+        assert!(
+            Forest::parse("t", &twice)
+                .unwrap_err()
+                .to_string()
+                .contains("second lexicon")
+        );
     }
 
     #[test]

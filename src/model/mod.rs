@@ -6,12 +6,14 @@
 //! dense the text around it is: inside the document's densest run of prose
 //! or not, the words in its neighbourhood, its distance to the nearest
 //! sentence, its relative position, how often it repeats, how long the run
-//! of labels it belongs to is. The features are computed in a few linear
+//! of labels it belongs to is. What its words are used for elsewhere adds
+//! to it (a [`lexicon`] learned with the forest). The features are computed in a few linear
 //! passes over a document; the forest is trained by `scripts/train.py` on
 //! the dev set (sites held out) and shipped as `src/model/forest.txt`.
 
 pub mod decision;
 pub mod forest;
+pub mod lexicon;
 mod quick;
 
 use std::collections::HashMap;
@@ -24,6 +26,7 @@ use crate::reason;
 use crate::rules::{Action, FAMILIES, RuleId, RuleSet};
 pub use decision::Decision;
 pub use forest::Forest;
+use lexicon::LEXICON_SCALE;
 
 /// The trained forest shipped with the crate.
 pub const SHIPPED_FOREST: &str = include_str!("forest.txt");
@@ -100,17 +103,22 @@ pub const LINE_FEATURE_NAMES: &[&str] = &[
     "stop_ratio_w3",
     "doc_stop_ratio",
     "has_stoplist",
+    "lex_mean",
+    "lex_min",
+    "lex_max",
+    "lex_first",
+    "lex_known",
 ];
 
 /// Number of features computed for a line itself.
-pub const N_LINE_FEATURES: usize = 68;
+pub const N_LINE_FEATURES: usize = 73;
 
 /// The line features (indices into [`LINE_FEATURE_NAMES`]) that are also
 /// given for each neighbour: what a line looks like (length, letters,
 /// punctuation, capitals, a sentence end, stopwords, a rule's drop).
 /// Trees read a line's surroundings from them: a short line between two
 /// sentences is not the same as one between two menu labels.
-pub const NEIGHBOUR_COLUMNS: [usize; 12] = [4, 6, 9, 10, 14, 63, 44, 0, 5, 3, 2, 1];
+pub const NEIGHBOUR_COLUMNS: [usize; 13] = [4, 6, 9, 10, 14, 63, 44, 0, 5, 3, 2, 1, 68];
 
 /// Where the neighbours are, in non-blank lines from the line scored. A
 /// neighbour past the start or end of the document reads as -1 in every
@@ -126,7 +134,7 @@ const NEAR: usize = 8;
 /// the document is like (mostly prose, or mostly labels and numbers), and
 /// how the line stands out in it. `summary_columns` computes them, in
 /// this order.
-pub const SUMMARY_COLUMNS: [usize; 8] = [14, 1, 3, 10, 6, 9, 44, 63];
+pub const SUMMARY_COLUMNS: [usize; 9] = [14, 1, 3, 10, 6, 9, 44, 63, 68];
 
 /// Features that place a line in its document as a whole: for each of the
 /// [`SUMMARY_COLUMNS`] the document's mean and the line's difference from
@@ -536,6 +544,11 @@ fn line_columns(l: &LineRec, x: &mut [f32; N_LINE_FEATURES]) {
     x[61] = ln1p(f.glue_joins);
     x[62] = ratio(f.glue_joins, f.words);
     x[64] = ln1p(l.stopwords);
+    let e = &l.evidence;
+    x[69] = f32::from(e.min) / LEXICON_SCALE;
+    x[70] = f32::from(e.max) / LEXICON_SCALE;
+    x[71] = f32::from(e.first) / LEXICON_SCALE;
+    x[72] = e.known_share();
 }
 
 /// The line's [`SUMMARY_COLUMNS`], in that order: the part of
@@ -555,6 +568,7 @@ fn summary_columns(l: &LineRec) -> [f32; SUMMARY_COLUMNS.len()] {
         // A share of the line's words (at most 1: a Chinese line of
         // function characters can match more often than its words count).
         ratio(l.stopwords, w).min(1.0),
+        l.evidence.mean(),
     ]
 }
 
@@ -572,7 +586,15 @@ pub(crate) fn write_rows(inner: &Inner, input: &[u8], out: &mut dyn Write) -> io
         let text =
             String::from_utf8_lossy(crate::lines::without_terminator(&input[l.start..l.end]));
         let text = text.replace(['\t', '\r'], " ");
-        writeln!(out, "\t{}\t{}", inner.reason(l.reason).code(), text)?;
+        write!(out, "\t{}\t{}\t", inner.reason(l.reason).code(), text)?;
+        // The slots of the line's words, for training the lexicon.
+        let mut sep = "";
+        lexicon::for_each_slot(&text, |slot| {
+            // A word too long to look up reads as slot -1.
+            let _ = write!(out, "{sep}{}", slot.map_or(-1, |s| s as i64));
+            sep = ",";
+        });
+        writeln!(out)?;
     }
     Ok(())
 }
@@ -591,6 +613,7 @@ fn analysed(inner: &Inner, input: &[u8]) -> (Vec<LineRec>, DocFeatures) {
     analyse_all(
         &inner.rules,
         inner.config.language.into(),
+        inner.model.as_ref().map(|(forest, _)| forest.lexicon()),
         input,
         &mut lines,
         &mut scratch,
@@ -625,7 +648,7 @@ mod tests {
         assert_eq!(LINE_FEATURE_NAMES[FAMILY_BASE + FAMILIES.len()], "fam_user");
         let names = feature_names();
         assert_eq!(names[N_LINE_FEATURES], "punct_ratio@-3");
-        assert_eq!(names[SUMMARY_BASE - 1], "log_words@+3");
+        assert_eq!(names[SUMMARY_BASE - 1], "lex_mean@+3");
         assert_eq!(names[SUMMARY_BASE], "doc_mean_is_prose");
         assert_eq!(names[SUMMARY_BASE + 1], "vs_doc_is_prose");
         assert_eq!(names[N_FEATURES - 1], "fewer_words_share");

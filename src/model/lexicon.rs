@@ -1,0 +1,461 @@
+//! Word evidence: for each word, whether it is seen more often in the main
+//! text of pages or in their residue.
+//!
+//! Menus, share bars, shop widgets and forms reuse a small vocabulary
+//! (`share`, `login`, `cart`, `reviews`, `newsletter`, `©`-lines' `rights`,
+//! and their counterparts in other languages), while prose uses function
+//! words and content words that residue rarely does. The rules name a few
+//! hundred such phrases; a lexicon learned from the training pages names
+//! tens of thousands of words, each with a graded score, in every language
+//! of the training set.
+//!
+//! Words are lower-cased, hashed, and looked up in a table of
+//! [`LEXICON_SIZE`] signed bytes: the log-odds that a site shows the word
+//! in its main text rather than in its residue, times [`LEXICON_SCALE`].
+//! Words that hash to the same slot share it (the table is trained in
+//! slot space, so a collision only merges two words' counts); a word seen
+//! on too few sites scores 0. Strings of ASCII digits are looked up by
+//! their length alone (up to [`DIGIT_RUN_CAP`]): `2025` and `1999` are
+//! the same word, a year.
+//!
+//! The table is trained by `scripts/train.py` and travels in the forest
+//! file (see [`Forest`](super::Forest)), since the forest is trained on the
+//! features it gives.
+
+use crate::error::Error;
+use crate::lang::{MAX_ASCII_WORD, WordSet, is_separator};
+
+/// Bits of the hash that pick a slot.
+pub const LEXICON_BITS: u32 = 16;
+
+/// Slots in a lexicon's table.
+pub const LEXICON_SIZE: usize = 1 << LEXICON_BITS;
+
+/// A slot holds the word's log-odds times this.
+pub const LEXICON_SCALE: f32 = 32.0;
+
+/// Longer runs of digits are looked up as runs of this length.
+pub const DIGIT_RUN_CAP: usize = 6;
+
+/// Words longer than this (in bytes) are not looked up: they are URLs,
+/// hashes, or runs of a script written without spaces, and are counted as
+/// unknown words.
+pub const MAX_WORD_BYTES: usize = 40;
+
+/// The scores of hashed words.
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    /// [`LEXICON_SIZE`] slots, or none for a lexicon that knows no word.
+    scores: Box<[i8]>,
+    /// Some slot is not 0.
+    knows_words: bool,
+}
+
+/// What a line's words say, summed while it is scanned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct WordEvidence {
+    /// Words scanned (at most `u16::MAX` counted).
+    pub words: u16,
+    /// Words whose slot is not 0.
+    pub known: u16,
+    /// Sum of the words' slots.
+    pub sum: i32,
+    /// The lowest slot of the line's words (0 without words).
+    pub min: i8,
+    /// The highest slot of the line's words (0 without words).
+    pub max: i8,
+    /// The first word's slot.
+    pub first: i8,
+}
+
+impl WordEvidence {
+    fn add(&mut self, score: i8) {
+        if self.words == 0 {
+            (self.min, self.max, self.first) = (score, score, score);
+        } else {
+            self.min = self.min.min(score);
+            self.max = self.max.max(score);
+        }
+        self.words = self.words.saturating_add(1);
+        self.known = self.known.saturating_add((score != 0) as u16);
+        self.sum += i32::from(score);
+    }
+
+    /// The mean score of the words, in log-odds (0 without words).
+    pub fn mean(&self) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.sum as f32 / (f32::from(self.words) * LEXICON_SCALE)
+        }
+    }
+
+    /// The share of the words the lexicon knows (0 without words).
+    pub fn known_share(&self) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            f32::from(self.known) / f32::from(self.words)
+        }
+    }
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// A word's hash, built byte by byte over its lower-cased UTF-8.
+#[derive(Clone, Copy)]
+struct WordHash {
+    hash: u64,
+    bytes: usize,
+    digits_only: bool,
+}
+
+impl WordHash {
+    const EMPTY: WordHash = WordHash {
+        hash: FNV_OFFSET,
+        bytes: 0,
+        digits_only: true,
+    };
+
+    fn push(&mut self, b: u8) {
+        self.hash = (self.hash ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+        self.bytes += 1;
+        self.digits_only &= b.is_ascii_digit();
+    }
+
+    /// A run of `len` ASCII digits, as it is looked up.
+    fn digit_run(len: usize) -> WordHash {
+        let mut run = WordHash::EMPTY;
+        for _ in 0..len.min(DIGIT_RUN_CAP) {
+            run.push(b'0');
+        }
+        run
+    }
+
+    /// The word's slot, or `None` for a word too long to look up.
+    fn slot(self) -> Option<usize> {
+        let hash = if self.digits_only {
+            WordHash::digit_run(self.bytes).hash
+        } else if self.bytes > MAX_WORD_BYTES {
+            return None;
+        } else {
+            self.hash
+        };
+        // FNV's low bits mix better than its high bits; a multiply by an
+        // odd constant carries them up.
+        Some((hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - LEXICON_BITS)) as usize)
+    }
+}
+
+/// Calls `f` with the slot of every word of `text`, in order, and `None`
+/// for a word too long to look up. Words are runs of characters between
+/// [separators](is_separator), lower-cased.
+pub fn for_each_slot(text: &str, mut f: impl FnMut(Option<usize>)) {
+    let mut word = WordHash::EMPTY;
+    if text.is_ascii() {
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                word.push(b.to_ascii_lowercase());
+            } else if word.bytes > 0 {
+                f(word.slot());
+                word = WordHash::EMPTY;
+            }
+        }
+    } else {
+        let mut utf8 = [0u8; 4];
+        for c in text.chars() {
+            if is_separator(c) {
+                if word.bytes > 0 {
+                    f(word.slot());
+                    word = WordHash::EMPTY;
+                }
+            } else if c.is_ascii() {
+                word.push((c as u8).to_ascii_lowercase());
+            } else {
+                for lower in c.to_lowercase() {
+                    for &b in lower.encode_utf8(&mut utf8).as_bytes() {
+                        word.push(b);
+                    }
+                }
+            }
+        }
+    }
+    if word.bytes > 0 {
+        f(word.slot());
+    }
+}
+
+impl Lexicon {
+    /// A lexicon that knows no word: every word scores 0.
+    pub fn empty() -> Lexicon {
+        Lexicon {
+            scores: Box::new([]),
+            knows_words: false,
+        }
+    }
+
+    /// A lexicon from its table of [`LEXICON_SIZE`] slots.
+    ///
+    /// # Errors
+    ///
+    /// A table of another size.
+    pub fn from_scores(scores: Vec<i8>) -> Result<Lexicon, String> {
+        if scores.len() != LEXICON_SIZE {
+            return Err(format!(
+                "a lexicon has {LEXICON_SIZE} slots, not {}",
+                scores.len()
+            ));
+        }
+        Ok(Lexicon::new(scores))
+    }
+
+    fn new(scores: Vec<i8>) -> Lexicon {
+        Lexicon {
+            knows_words: scores.iter().any(|&s| s != 0),
+            scores: scores.into_boxed_slice(),
+        }
+    }
+
+    /// True when no word is known.
+    pub fn is_empty(&self) -> bool {
+        !self.knows_words
+    }
+
+    fn score(&self, slot: Option<usize>) -> i8 {
+        slot.and_then(|s| self.scores.get(s)).copied().unwrap_or(0)
+    }
+
+    /// What the words of `text` say.
+    ///
+    /// ```
+    /// use deboil::model::lexicon::Lexicon;
+    /// let lexicon = Lexicon::empty();
+    /// let e = lexicon.evidence("Share this article");
+    /// assert_eq!((e.words, e.known, e.sum), (3, 0, 0));
+    /// ```
+    pub fn evidence(&self, text: &str) -> WordEvidence {
+        let mut e = WordEvidence::default();
+        for_each_slot(text, |slot| e.add(self.score(slot)));
+        e
+    }
+
+    /// For an ASCII line, in one pass: the number of its words in
+    /// `stopwords` (a language's list) and what its words say. The same
+    /// results as [`count_stopwords`](crate::lang::count_stopwords) (0
+    /// without a list) and [`Lexicon::evidence`] one after the other.
+    pub(crate) fn scan_ascii(
+        &self,
+        text: &str,
+        stopwords: Option<&WordSet>,
+    ) -> (u32, WordEvidence) {
+        debug_assert!(text.is_ascii());
+        let mut word = [0u8; MAX_WORD_BYTES];
+        let (mut len, mut digits_only) = (0usize, true);
+        let mut stops = 0u32;
+        let mut e = WordEvidence::default();
+        for &b in text.as_bytes().iter().chain(std::iter::once(&b' ')) {
+            if b.is_ascii_alphanumeric() {
+                if let Some(at) = word.get_mut(len) {
+                    *at = b.to_ascii_lowercase();
+                }
+                len += 1;
+                digits_only &= b.is_ascii_digit();
+                continue;
+            }
+            if len == 0 {
+                continue;
+            }
+            if let Some(set) = stopwords.filter(|_| len <= MAX_ASCII_WORD) {
+                // ASCII bytes are UTF-8.
+                stops += set.contains(std::str::from_utf8(&word[..len]).unwrap_or("")) as u32;
+            }
+            let slot = if digits_only {
+                WordHash::digit_run(len).slot()
+            } else if len > MAX_WORD_BYTES {
+                None
+            } else {
+                let mut h = WordHash::EMPTY;
+                for &c in &word[..len] {
+                    h.push(c);
+                }
+                h.slot()
+            };
+            e.add(self.score(slot));
+            (len, digits_only) = (0, true);
+        }
+        (stops, e)
+    }
+
+    /// Parses the hexadecimal rows of a forest file's `lexicon` section
+    /// (two digits per slot, as many slots per row as the writer chose),
+    /// from `rows`, which yields (line number, row); stops after
+    /// [`LEXICON_SIZE`] slots.
+    pub(super) fn parse_hex<'a>(
+        name: &str,
+        header_line: usize,
+        rows: &mut impl Iterator<Item = (usize, &'a str)>,
+    ) -> Result<Lexicon, Error> {
+        let mut scores = Vec::with_capacity(LEXICON_SIZE);
+        while scores.len() < LEXICON_SIZE {
+            let (l, row) = rows.next().ok_or_else(|| {
+                Error::rules(name, header_line, "the lexicon ends early".to_string())
+            })?;
+            let bytes = row.as_bytes();
+            if bytes.len() % 2 != 0 || scores.len() + bytes.len() / 2 > LEXICON_SIZE {
+                return Err(Error::rules(
+                    name,
+                    l,
+                    "a lexicon row holds two hex digits per slot, and the rows hold \
+                     one slot per possible hash"
+                        .to_string(),
+                ));
+            }
+            for pair in bytes.chunks_exact(2) {
+                let digit = |b: u8| (b as char).to_digit(16);
+                match (digit(pair[0]), digit(pair[1])) {
+                    (Some(hi), Some(lo)) => scores.push((hi * 16 + lo) as u8 as i8),
+                    _ => {
+                        return Err(Error::rules(
+                            name,
+                            l,
+                            "a lexicon row holds hex digits only".to_string(),
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(Lexicon::new(scores))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slots(text: &str) -> Vec<Option<usize>> {
+        let mut v = Vec::new();
+        for_each_slot(text, |s| v.push(s));
+        v
+    }
+
+    #[test]
+    fn words_are_lower_cased_and_split_at_separators() {
+        assert_eq!(slots("Share this"), slots("share  THIS!"));
+        assert_eq!(slots("Ünïcode Straße"), slots("ünïcode straße"));
+        assert_eq!(slots("l’homme").len(), 2);
+        assert_eq!(slots("").len(), 0);
+        assert_eq!(slots(" -- ").len(), 0);
+        assert_ne!(slots("share"), slots("shore"));
+        // The ASCII and the general path agree.
+        assert_eq!(slots("Login now")[..], slots("Login now é")[..2]);
+    }
+
+    #[test]
+    fn digit_runs_are_looked_up_by_length() {
+        assert_eq!(slots("2025"), slots("1999"));
+        assert_ne!(slots("2025"), slots("25"));
+        assert_eq!(slots("12345678"), slots("99999999"));
+        assert_eq!(slots("12345678"), slots("000000"));
+        assert_ne!(slots("2025"), slots("a2025"));
+    }
+
+    #[test]
+    fn long_words_are_unknown() {
+        let long = "x".repeat(MAX_WORD_BYTES + 1);
+        assert_eq!(slots(&long), vec![None]);
+        assert!(slots(&"x".repeat(MAX_WORD_BYTES))[0].is_some());
+    }
+
+    #[test]
+    fn evidence_sums_the_slots() {
+        let mut scores = vec![0i8; LEXICON_SIZE];
+        let share = slots("share")[0].unwrap();
+        let the = slots("the")[0].unwrap();
+        scores[share] = -64;
+        scores[the] = 32;
+        let lexicon = Lexicon::from_scores(scores).unwrap();
+        let e = lexicon.evidence("Share the share, unknownword");
+        assert_eq!(e.words, 4);
+        assert_eq!(e.known, 3);
+        assert_eq!(e.sum, -64 + 32 - 64);
+        assert_eq!((e.min, e.max, e.first), (-64, 32, -64));
+        assert_eq!(e.mean(), -96.0 / (4.0 * LEXICON_SCALE));
+        assert_eq!(e.known_share(), 0.75);
+        let none = lexicon.evidence("— · —");
+        assert_eq!(none, WordEvidence::default());
+        assert_eq!((none.mean(), none.known_share()), (0.0, 0.0));
+        assert!(Lexicon::empty().is_empty());
+        assert!(!lexicon.is_empty());
+        assert!(Lexicon::from_scores(vec![0; 3]).is_err());
+    }
+
+    #[test]
+    fn one_pass_scan_agrees_with_the_two_passes() {
+        use crate::lang::{Language, count_stopwords, word_list};
+        // A lexicon that knows every other slot, with varied scores.
+        let scores: Vec<i8> = (0..LEXICON_SIZE)
+            .map(|i| if i % 2 == 0 { (i % 251) as i8 } else { 0 })
+            .collect();
+        let lexicon = Lexicon::from_scores(scores).unwrap();
+        let en = Language::from_code("en").unwrap();
+        let list = word_list(en);
+        assert!(list.is_some());
+        let mut buf = String::new();
+        let mut texts: Vec<String> = [
+            "",
+            "The cat sat on the mat, and THE dog barked at 12:30 in 2025.",
+            "Share | Tweet | Email",
+            "a",
+            "x1 007 0000000000 abcdefghijklmnopqrstuvwxyz0123456789abcdefghij",
+            "  -- ** ",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        // Pseudo-random ASCII lines, words of every length around the caps.
+        let mut seed = 7u64;
+        for _ in 0..300 {
+            let mut line = String::new();
+            for _ in 0..(seed % 12) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                let len = (seed >> 33) as usize % 50;
+                for k in 0..len {
+                    let c = b"aAzZeE019 theTHEand.,-'"[(seed >> (k % 40)) as usize % 23];
+                    line.push(c as char);
+                }
+                line.push(' ');
+            }
+            texts.push(line);
+        }
+        for text in &texts {
+            let two = (count_stopwords(en, text, &mut buf), lexicon.evidence(text));
+            assert_eq!(lexicon.scan_ascii(text, list), two, "{text:?}");
+            assert_eq!(lexicon.scan_ascii(text, None), (0, two.1), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn parses_hex_rows() {
+        let mut text = String::new();
+        for i in 0..LEXICON_SIZE {
+            text.push_str(&format!("{:02x}", (i % 7) as u8 as i8 as u8));
+            if i % 64 == 63 {
+                text.push('\n');
+            }
+        }
+        let mut rows = text.lines().enumerate();
+        let lexicon = Lexicon::parse_hex("t", 1, &mut rows).unwrap();
+        assert_eq!(lexicon.scores[8], 1);
+        assert!(rows.next().is_none());
+        let bad = |t: &str| Lexicon::parse_hex("t", 1, &mut t.lines().enumerate()).is_err();
+        assert!(bad("0g"));
+        assert!(bad("0"));
+        assert!(bad("00ff"));
+        let negative = format!("ff{}", "00".repeat(LEXICON_SIZE - 1));
+        let l = Lexicon::parse_hex("t", 1, &mut negative.lines().enumerate()).unwrap();
+        assert_eq!(l.scores[0], -1);
+    }
+}
