@@ -18,8 +18,9 @@ use crate::stream::{CHUNK, Engine, Summary};
 pub const DEFAULT_DOCUMENT_CAP: usize = 8 << 20;
 /// Default [`CleanerBuilder::line_cap`]: 1 MiB.
 pub const DEFAULT_LINE_CAP: usize = 1 << 20;
-/// Default [`CleanerBuilder::window_lines`]: 65,536 lines.
-pub const DEFAULT_WINDOW_LINES: usize = 1 << 16;
+/// Default [`CleanerBuilder::window_lines`]: 32,768 lines (each line's record
+/// and features take about 150 bytes while its window is decided).
+pub const DEFAULT_WINDOW_LINES: usize = 1 << 15;
 
 /// How readily lines are dropped: a trade between keeping residue and
 /// losing text.
@@ -261,7 +262,7 @@ impl CleanerBuilder {
         self
     }
 
-    /// The most lines of one document decided as a whole (default 65,536).
+    /// The most lines of one document decided as a whole (default 32,768).
     pub fn window_lines(&mut self, lines: usize) -> &mut CleanerBuilder {
         self.window_lines = lines;
         self
