@@ -366,16 +366,15 @@ pub(crate) fn analyse_all(
     let stoplist = scratch.language.filter(|l| l.has_stopwords());
     let lexicon = lexicon.filter(|l| !l.is_empty());
     if stoplist.is_some() || lexicon.is_some() {
-        // With a lexicon and a list of words, an ASCII line is scanned
-        // once for both.
+        // With a lexicon and a list of words (or no list), a line's words
+        // are split and lower-cased once for both.
         let word_list = stoplist.and_then(lang::word_list);
         for line in lines.iter_mut().filter(|l| !l.blank) {
             let text = line_text(buf, line);
             if let Some(lexicon) = lexicon
                 && (word_list.is_some() || stoplist.is_none())
-                && text.is_ascii()
             {
-                (line.stopwords, line.evidence) = lexicon.scan_ascii(&text, word_list);
+                (line.stopwords, line.evidence) = lexicon.scan(&text, word_list, &mut scratch.key);
                 continue;
             }
             if let Some(language) = stoplist {

@@ -287,6 +287,36 @@ impl Lexicon {
         (stops, e)
     }
 
+    /// [`Lexicon::scan_ascii`] for any text: words split at separators
+    /// and lower-cased once (into `buf`) for both look-ups.
+    pub(crate) fn scan(
+        &self,
+        text: &str,
+        stopwords: Option<&WordSet>,
+        buf: &mut String,
+    ) -> (u32, WordEvidence) {
+        if text.is_ascii() {
+            return self.scan_ascii(text, stopwords);
+        }
+        let mut stops = 0u32;
+        let mut e = WordEvidence::default();
+        for word in text.split(is_separator).filter(|w| !w.is_empty()) {
+            buf.clear();
+            for c in word.chars() {
+                buf.extend(c.to_lowercase());
+            }
+            if let Some(set) = stopwords {
+                stops += set.contains(buf.as_str()) as u32;
+            }
+            let mut h = WordHash::EMPTY;
+            for &b in buf.as_bytes() {
+                h.push(b);
+            }
+            e.add(self.score(h.slot()));
+        }
+        (stops, e)
+    }
+
     /// Parses the hexadecimal rows of a forest file's `lexicon` section
     /// (two digits per slot, as many slots per row as the writer chose),
     /// from `rows`, which yields (line number, row); stops after
@@ -434,6 +464,31 @@ mod tests {
             let two = (count_stopwords(en, text, &mut buf), lexicon.evidence(text));
             assert_eq!(lexicon.scan_ascii(text, list), two, "{text:?}");
             assert_eq!(lexicon.scan_ascii(text, None), (0, two.1), "{text:?}");
+        }
+        // Any text, in languages with a list of words.
+        let mut scratch = String::new();
+        for (code, text) in [
+            (
+                "de",
+                "Der Fluss fließt ÜBER die Straße, und 2025 kam er zurück.",
+            ),
+            ("ru", "ОН БЫЛ В ГОРОДЕ, когда пришло письмо № 12345678."),
+            ("fr", "l’homme qu'il a vu — À LA UNE · Partager"),
+            ("tr", "İSTANBUL'da bir gün; Kelvin: 300 K"),
+            ("en", "Naïve café façade: the ＦＵＬＬＷＩＤＴＨ word"),
+            ("el", "Η ΑΘΗΝΑ και ο Πειραιάς"),
+        ] {
+            let language = Language::from_code(code).unwrap();
+            let list = word_list(language);
+            let two = (
+                count_stopwords(language, text, &mut buf),
+                lexicon.evidence(text),
+            );
+            assert_eq!(lexicon.scan(text, list, &mut scratch), two, "{text}");
+        }
+        for text in &texts {
+            let two = (count_stopwords(en, text, &mut buf), lexicon.evidence(text));
+            assert_eq!(lexicon.scan(text, list, &mut scratch), two, "{text:?}");
         }
     }
 
