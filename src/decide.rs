@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::features::LineFeatures;
 use crate::lang::{self, Language, Sampler};
@@ -165,7 +166,7 @@ const MIN_RUN: usize = 3;
 #[derive(Debug, Default)]
 pub(crate) struct Scratch {
     key: String,
-    seen: HashMap<u64, usize>,
+    seen: KeyHashMap<usize>,
     pub(crate) doc: DocFeatures,
     sampler: Sampler,
     /// The language of the document being decided, given or guessed.
@@ -744,7 +745,7 @@ fn drop_short_runs(lines: &mut [LineRec], why: ReasonId) {
 /// verbatim before the main text starts, or within a few lines of its
 /// first occurrence. Repeats further into the text are left alone: lists
 /// and tables repeat lines legitimately.
-fn apply_repeats(lines: &mut [LineRec], seen: &mut HashMap<u64, usize>, head_end: usize) {
+fn apply_repeats(lines: &mut [LineRec], seen: &mut KeyHashMap<usize>, head_end: usize) {
     seen.clear();
     let mut nonblank = 0usize;
     for (i, line) in lines.iter_mut().enumerate() {
@@ -781,6 +782,45 @@ const REPEAT_DISTANCE: usize = 3;
 
 /// How many distinct lines a document remembers for repeat detection.
 const MAX_REMEMBERED: usize = 1 << 16;
+
+/// Maps keyed by a line's `key_hash`, already a hash: the map's hasher
+/// only mixes its bits with a seed drawn once per process (SipHash over an
+/// FNV hash cost 2% of the run). The seed keeps input crafted to fill one
+/// bucket from degrading the map.
+pub(crate) type KeyHashMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHashMixer>>;
+
+/// See [`KeyHashMap`].
+pub(crate) struct KeyHashMixer(u64);
+
+impl Default for KeyHashMixer {
+    fn default() -> KeyHashMixer {
+        static SEED: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
+            use std::hash::BuildHasher;
+            std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64)
+        });
+        KeyHashMixer(*SEED)
+    }
+}
+
+impl Hasher for KeyHashMixer {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only u64 keys are hashed; anything else still hashes correctly.
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        // Both halves reach the high bits (the table's control bytes) and
+        // the low bits (its bucket index).
+        let x = (self.0 ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = x ^ (x >> 29);
+    }
+}
 
 /// FNV-1a: a small, fast hash for line keys.
 fn fnv1a(bytes: &[u8]) -> u64 {

@@ -16,11 +16,10 @@ pub mod forest;
 pub mod lexicon;
 mod quick;
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crate::cleaner::Inner;
-use crate::decide::{LineRec, Scratch, analyse_all};
+use crate::decide::{KeyHashMap, LineRec, Scratch, analyse_all};
 use crate::lang::Language;
 use crate::reason;
 use crate::rules::{Action, FAMILIES, RuleId, RuleSet};
@@ -197,7 +196,7 @@ pub(crate) struct DocFeatures {
     dist_prev_text: Vec<u32>,
     dist_next_text: Vec<u32>,
     label_run: Vec<u32>,
-    key_counts: HashMap<u64, u32>,
+    key_counts: KeyHashMap<u32>,
     /// Means over the non-blank lines of the [`SUMMARY_COLUMNS`].
     summary_means: [f32; SUMMARY_COLUMNS.len()],
     /// Every non-blank line's word count, sorted.

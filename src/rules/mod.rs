@@ -38,6 +38,7 @@ pub mod repeats;
 pub mod social;
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex_set::RegexSet;
@@ -45,6 +46,10 @@ use regex_set::RegexSet;
 use crate::error::Error;
 use crate::features::{LineFeatures, is_unspaced_script};
 pub use format::{Action, PatternKind, RuleSpec};
+
+/// Whole-line phrases by matching key (FNV: short keys, the crate's own
+/// data, no need for flooding resistance).
+type WholeLines = HashMap<Box<str>, Vec<RuleLimit>, BuildHasherDefault<crate::lang::Fnv>>;
 
 /// How the sources of built-in rules are named in errors.
 const BUILTIN_PREFIX: &str = "built-in:";
@@ -177,7 +182,7 @@ struct RuleLimit {
 pub struct RuleSet {
     rules: Vec<Rule>,
     /// Whole-line phrases by key: the rules and word limits, in rule order.
-    whole_lines: HashMap<Box<str>, Vec<RuleLimit>>,
+    whole_lines: WholeLines,
     /// Every prefix and contained phrase, in one automaton for lines of
     /// any length (a match beyond its rule's word limit is skipped).
     phrases: AhoCorasick,
@@ -270,7 +275,7 @@ struct Gathered {
     /// Every regex.
     all: TierPatterns,
     /// Whole-line phrases, by key.
-    whole_lines: HashMap<Box<str>, Vec<RuleLimit>>,
+    whole_lines: WholeLines,
     shapes: Vec<(u32, ShapeTest)>,
 }
 
@@ -282,7 +287,7 @@ impl Gathered {
         let mut all = TierPatterns::default();
         let mut phrases = Vec::new();
         let mut phrase_meta = Vec::new();
-        let mut whole_lines: HashMap<Box<str>, Vec<RuleLimit>> = HashMap::new();
+        let mut whole_lines = WholeLines::default();
         let mut shapes = Vec::new();
         let mut key = String::new();
 
