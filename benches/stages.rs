@@ -18,6 +18,7 @@
 //! | `lines` | split the input into lines (`deboil::lines::Lines`) |
 //! | `key` | build every non-blank line's matching key (`normalize::key_into`) |
 //! | `features` | measure every non-blank line (`LineFeatures::measure`) |
+//! | `lexicon` | score every non-blank line's words with the shipped forest's word lexicon (`Lexicon::evidence`) |
 //! | `match` | `RuleSet::first_match` on every non-blank line (keys and features precomputed) |
 //! | `no_rules` | `Cleaner::clean_bytes` with the built-in rules off: streaming, per-line analysis, context passes and decision, emit, without matching |
 //! | `pipeline` | `Cleaner::new().clean_bytes`: the whole pipeline |
@@ -35,6 +36,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use deboil::Cleaner;
 use deboil::features::LineFeatures;
 use deboil::lines::{Lines, is_blank, without_terminator};
+use deboil::model::{Forest, SHIPPED_FOREST};
 use deboil::normalize::key_into;
 use deboil::rules::{FAMILIES, LineView, RuleSet};
 
@@ -388,6 +390,34 @@ fn features(c: &mut Criterion) {
     g.finish();
 }
 
+fn lexicon(c: &mut Criterion) {
+    let forest = Forest::parse("forest.txt", SHIPPED_FOREST).expect("the shipped forest parses");
+    let lexicon = forest.lexicon();
+    assert!(!lexicon.is_empty());
+    let mut g = c.benchmark_group("lexicon");
+    for (lang, input) in inputs() {
+        let texts = texts(&input);
+        let expected: u32 = texts
+            .iter()
+            .map(|t| u32::from(lexicon.evidence(t).words))
+            .sum();
+        assert!(expected > 0);
+        g.throughput(Throughput::Bytes(input.len() as u64));
+        g.bench_function(BenchmarkId::from_parameter(lang), |b| {
+            let mut words = 0;
+            b.iter(|| {
+                words = 0;
+                for t in &texts {
+                    words += u32::from(lexicon.evidence(black_box(t)).words);
+                }
+                words
+            });
+            assert_eq!(words, expected);
+        });
+    }
+    g.finish();
+}
+
 fn matching(c: &mut Criterion) {
     let rules = RuleSet::compile(&[], true).expect("built-in rules compile");
     let mut g = c.benchmark_group("match");
@@ -500,6 +530,6 @@ fn startup(c: &mut Criterion) {
 criterion_group! {
     name = stages;
     config = config();
-    targets = lines, key, features, matching, no_rules, pipeline, startup
+    targets = lines, key, features, lexicon, matching, no_rules, pipeline, startup
 }
 criterion_main!(stages);

@@ -284,7 +284,7 @@ pub fn count_stopwords(language: Language, text: &str, buf: &mut String) -> u32 
                 } else {
                     buf.clear();
                     for c in word.chars() {
-                        buf.extend(c.to_lowercase());
+                        for_each_lower(c, |l| buf.push(l));
                     }
                     set.contains(buf.as_str())
                 };
@@ -304,6 +304,22 @@ pub(crate) fn word_list(language: Language) -> Option<&'static WordSet> {
     match language.stoplist() {
         Some(Stoplist::Words(set)) => Some(set),
         _ => None,
+    }
+}
+
+/// Calls `f` with the lower case of `c`, as `char::to_lowercase` gives it,
+/// without its table search for ASCII, the basic Cyrillic alphabet and
+/// scripts without case (Hebrew, Arabic, Indic, Thai, kana, CJK, Hangul);
+/// a test compares both for every character.
+#[inline]
+pub(crate) fn for_each_lower(c: char, mut f: impl FnMut(char)) {
+    let u = c as u32;
+    match u {
+        0..=0x7F => f(c.to_ascii_lowercase()),
+        // А–Я to а–я.
+        0x0410..=0x042F => f(char::from_u32(u + 0x20).unwrap_or(c)),
+        0x0430..=0x045F | 0x0590..=0x0E7F | 0x3040..=0x9FFF | 0xAC00..=0xD7AF => f(c),
+        _ => c.to_lowercase().for_each(f),
     }
 }
 
@@ -345,7 +361,11 @@ pub fn is_separator(c: char) -> bool {
     if c.is_ascii() {
         return !c.is_ascii_alphanumeric();
     }
-    if c.is_alphanumeric() {
+    // The letters of the scripts seen most, without the Unicode table
+    // search (`all_letters_in_the_shortcut_ranges_are_alphanumeric`).
+    if matches!(c as u32, 0x0410..=0x044F | 0x0621..=0x063A | 0x0641..=0x064A | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
+        || c.is_alphanumeric()
+    {
         return false;
     }
     c.is_whitespace()
@@ -513,6 +533,32 @@ mod tests {
         assert!(s.text.len() <= SAMPLE_BYTES + 1);
         assert_eq!(s.guess(), Some(lang("de")));
         assert_eq!(truncate("aé", 2), "a");
+    }
+
+    #[test]
+    fn lower_casing_shortcuts_agree_with_the_standard_library() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut ours = Vec::new();
+            for_each_lower(c, |l| ours.push(l));
+            assert!(ours.iter().copied().eq(c.to_lowercase()), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn all_letters_in_the_shortcut_ranges_are_alphanumeric() {
+        for r in [
+            0x0410..=0x044F,
+            0x0621..=0x063A,
+            0x0641..=0x064A,
+            0x3041..=0x3096,
+            0x30A1..=0x30FA,
+            0x4E00..=0x9FFF,
+            0xAC00..=0xD7A3u32,
+        ] {
+            for c in r.filter_map(char::from_u32) {
+                assert!(c.is_alphanumeric(), "{c:?}");
+            }
+        }
     }
 
     #[test]

@@ -23,7 +23,7 @@
 //! features it gives.
 
 use crate::error::Error;
-use crate::lang::{MAX_ASCII_WORD, WordSet, is_separator};
+use crate::lang::{MAX_ASCII_WORD, WordSet, for_each_lower, is_separator};
 
 /// Bits of the hash that pick a slot.
 pub const LEXICON_BITS: u32 = 16;
@@ -173,11 +173,11 @@ pub fn for_each_slot(text: &str, mut f: impl FnMut(Option<usize>)) {
             } else if c.is_ascii() {
                 word.push((c as u8).to_ascii_lowercase());
             } else {
-                for lower in c.to_lowercase() {
+                for_each_lower(c, |lower| {
                     for &b in lower.encode_utf8(&mut utf8).as_bytes() {
                         word.push(b);
                     }
-                }
+                });
             }
         }
     }
@@ -303,7 +303,7 @@ impl Lexicon {
         for word in text.split(is_separator).filter(|w| !w.is_empty()) {
             buf.clear();
             for c in word.chars() {
-                buf.extend(c.to_lowercase());
+                for_each_lower(c, |l| buf.push(l));
             }
             if let Some(set) = stopwords {
                 stops += set.contains(buf.as_str()) as u32;
