@@ -336,26 +336,22 @@ fn memchr_count(input: &[u8]) -> usize {
     newlines + usize::from(!input.is_empty() && !input.ends_with(b"\n"))
 }
 
-fn key(c: &mut Criterion) {
-    let mut g = c.benchmark_group("key");
+/// A group that runs `stage` on every non-blank line of each input and
+/// sums what it returns (checked against a first run, so the work is
+/// neither skipped nor changed between iterations).
+fn per_line(c: &mut Criterion, group: &str, mut stage: impl FnMut(&str) -> usize) {
+    let mut g = c.benchmark_group(group);
     for (lang, input) in inputs() {
         let texts = texts(&input);
-        let mut key = String::new();
-        let expected: usize = texts
-            .iter()
-            .map(|t| {
-                key_into(t.as_bytes(), &mut key);
-                key.len()
-            })
-            .sum();
+        let expected: usize = texts.iter().map(|t| stage(t)).sum();
+        assert!(expected > 0);
         g.throughput(Throughput::Bytes(input.len() as u64));
         g.bench_function(BenchmarkId::from_parameter(lang), |b| {
             let mut total = 0;
             b.iter(|| {
                 total = 0;
                 for t in &texts {
-                    key_into(black_box(t.as_bytes()), &mut key);
-                    total += key.len();
+                    total += stage(black_box(t));
                 }
                 total
             });
@@ -365,57 +361,25 @@ fn key(c: &mut Criterion) {
     g.finish();
 }
 
+fn key(c: &mut Criterion) {
+    let mut key = String::new();
+    per_line(c, "key", |t| {
+        key_into(t.as_bytes(), &mut key);
+        key.len()
+    });
+}
+
 fn features(c: &mut Criterion) {
-    let mut g = c.benchmark_group("features");
-    for (lang, input) in inputs() {
-        let texts = texts(&input);
-        let expected: u32 = texts
-            .iter()
-            .map(|t| LineFeatures::measure(t, false).effective_words())
-            .sum();
-        assert!(expected > 0);
-        g.throughput(Throughput::Bytes(input.len() as u64));
-        g.bench_function(BenchmarkId::from_parameter(lang), |b| {
-            let mut words = 0;
-            b.iter(|| {
-                words = 0;
-                for t in &texts {
-                    words += LineFeatures::measure(black_box(t), false).effective_words();
-                }
-                words
-            });
-            assert_eq!(words, expected);
-        });
-    }
-    g.finish();
+    per_line(c, "features", |t| {
+        LineFeatures::measure(t, false).effective_words() as usize
+    });
 }
 
 fn lexicon(c: &mut Criterion) {
     let forest = Forest::parse("forest.txt", SHIPPED_FOREST).expect("the shipped forest parses");
     let lexicon = forest.lexicon();
     assert!(!lexicon.is_empty());
-    let mut g = c.benchmark_group("lexicon");
-    for (lang, input) in inputs() {
-        let texts = texts(&input);
-        let expected: u32 = texts
-            .iter()
-            .map(|t| u32::from(lexicon.evidence(t).words))
-            .sum();
-        assert!(expected > 0);
-        g.throughput(Throughput::Bytes(input.len() as u64));
-        g.bench_function(BenchmarkId::from_parameter(lang), |b| {
-            let mut words = 0;
-            b.iter(|| {
-                words = 0;
-                for t in &texts {
-                    words += u32::from(lexicon.evidence(black_box(t)).words);
-                }
-                words
-            });
-            assert_eq!(words, expected);
-        });
-    }
-    g.finish();
+    per_line(c, "lexicon", |t| usize::from(lexicon.evidence(t).words));
 }
 
 fn matching(c: &mut Criterion) {

@@ -334,10 +334,7 @@ def cross_fitted(X, names, rows, y, site, counted, groups, slots, doc_of, folds)
     from sklearn.model_selection import GroupKFold
     Xr = X[rows]
     for itr, ite in GroupKFold(n_splits=folds).split(rows, groups=groups[rows]):
-        table = lexicon_table(slots, rows[itr], y, site, counted)
-        M = Xr[ite]
-        set_lexicon_columns(M, names, rows[ite], table, slots, doc_of)
-        Xr[ite] = M
+        Xr[ite] = with_lexicon(X, names, rows[ite], lexicon_table(slots, rows[itr], y, site, counted), slots, doc_of)
     return Xr, lexicon_table(slots, rows, y, site, counted)
 
 

@@ -370,19 +370,16 @@ pub(crate) fn analyse_all(
         // With a lexicon and a list of words (or no list), a line's words
         // are split and lower-cased once for both.
         let word_list = stoplist.and_then(lang::word_list);
+        // Stopwords the scan does not count: without a lexicon, or phrases
+        // of a script written without spaces.
+        let counted_apart = stoplist.filter(|_| lexicon.is_none() || word_list.is_none());
         for line in lines.iter_mut().filter(|l| !l.blank) {
             let text = line_text(buf, line);
-            if let Some(lexicon) = lexicon
-                && (word_list.is_some() || stoplist.is_none())
-            {
-                (line.stopwords, line.evidence) = lexicon.scan(&text, word_list, &mut scratch.key);
-                continue;
-            }
-            if let Some(language) = stoplist {
-                line.stopwords = lang::count_stopwords(language, &text, &mut scratch.key);
-            }
             if let Some(lexicon) = lexicon {
-                line.evidence = lexicon.evidence(&text);
+                (line.stopwords, line.evidence) = lexicon.scan(&text, word_list, &mut scratch.key);
+            }
+            if let Some(language) = counted_apart {
+                line.stopwords = lang::count_stopwords(language, &text, &mut scratch.key);
             }
         }
     }

@@ -124,19 +124,19 @@ impl WordHash {
         self.digits_only &= b.is_ascii_digit();
     }
 
-    /// A run of `len` ASCII digits, as it is looked up.
-    fn digit_run(len: usize) -> WordHash {
-        let mut run = WordHash::EMPTY;
-        for _ in 0..len.min(DIGIT_RUN_CAP) {
-            run.push(b'0');
+    /// The hash of a lower-cased word.
+    fn of(word: &[u8]) -> WordHash {
+        let mut h = WordHash::EMPTY;
+        for &b in word {
+            h.push(b);
         }
-        run
+        h
     }
 
     /// The word's slot, or `None` for a word too long to look up.
     fn slot(self) -> Option<usize> {
         let hash = if self.digits_only {
-            WordHash::digit_run(self.bytes).hash
+            WordHash::of(&[b'0'; DIGIT_RUN_CAP][..self.bytes.min(DIGIT_RUN_CAP)]).hash
         } else if self.bytes > MAX_WORD_BYTES {
             return None;
         } else {
@@ -270,16 +270,12 @@ impl Lexicon {
                 // ASCII bytes are UTF-8.
                 stops += set.contains(std::str::from_utf8(&word[..len]).unwrap_or("")) as u32;
             }
-            let slot = if digits_only {
-                WordHash::digit_run(len).slot()
-            } else if len > MAX_WORD_BYTES {
+            // Only a word's first bytes are kept: enough for its hash, or
+            // to tell a run of digits.
+            let slot = if len > MAX_WORD_BYTES && !digits_only {
                 None
             } else {
-                let mut h = WordHash::EMPTY;
-                for &c in &word[..len] {
-                    h.push(c);
-                }
-                h.slot()
+                WordHash::of(&word[..len.min(MAX_WORD_BYTES)]).slot()
             };
             e.add(self.score(slot));
             (len, digits_only) = (0, true);
@@ -308,11 +304,7 @@ impl Lexicon {
             if let Some(set) = stopwords {
                 stops += set.contains(buf.as_str()) as u32;
             }
-            let mut h = WordHash::EMPTY;
-            for &b in buf.as_bytes() {
-                h.push(b);
-            }
-            e.add(self.score(h.slot()));
+            e.add(self.score(WordHash::of(buf.as_bytes()).slot()));
         }
         (stops, e)
     }
