@@ -39,7 +39,13 @@ pub fn is_blank(line: &[u8]) -> bool {
     let mut at = 0;
     while at < content.len() {
         let width = match content[at] {
-            0x00..=0x7f => 1,
+            // The ASCII white space of `char::is_whitespace`: tab, line
+            // feed, vertical tab, form feed, carriage return and space.
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => {
+                at += 1;
+                continue;
+            }
+            0x00..=0x7f => return false,
             0xc0..=0xdf => 2,
             0xe0..=0xef => 3,
             _ => 4,
@@ -132,5 +138,12 @@ mod tests {
         assert!(!is_blank(b" \xe3\x80"));
         assert!(!is_blank(b"\xa0\n"));
         assert!(!is_blank("\u{3000}\u{200b}".as_bytes()));
+        // Every ASCII byte, alone and after white space, as the standard
+        // library classifies it.
+        for b in 0u8..0x80 {
+            let space = char::from(b).is_whitespace();
+            assert_eq!(is_blank(&[b]), space, "byte {b:#04x}");
+            assert_eq!(is_blank(&[b' ', b, b'\t']), space, "byte {b:#04x}");
+        }
     }
 }

@@ -280,13 +280,13 @@ pub fn count_stopwords(language: Language, text: &str, buf: &mut String) -> u32 
             let mut n = 0;
             for word in text.split(is_separator).filter(|w| !w.is_empty()) {
                 let hit = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-                    set.contains(word)
+                    set.contains(word.as_bytes())
                 } else {
                     buf.clear();
                     for c in word.chars() {
                         for_each_lower(c, |l| buf.push(l));
                     }
-                    set.contains(buf.as_str())
+                    set.contains(buf.as_bytes())
                 };
                 n += hit as u32;
             }
@@ -343,9 +343,7 @@ fn count_ascii(set: &WordSet, text: &[u8]) -> u32 {
             }
         } else {
             if len > 0 && !long {
-                // ASCII bytes are UTF-8.
-                let w = std::str::from_utf8(&word[..len]).unwrap_or("");
-                n += set.contains(w) as u32;
+                n += set.contains(&word[..len]) as u32;
             }
             len = 0;
             long = false;
@@ -386,7 +384,9 @@ pub fn is_separator(c: char) -> bool {
         )
 }
 
-pub(crate) type WordSet = HashSet<&'static str, BuildHasherDefault<Fnv>>;
+/// A stopword list, keyed by the words' UTF-8 bytes so that a word
+/// lower-cased into a byte buffer is looked up without decoding it again.
+pub(crate) type WordSet = HashSet<&'static [u8], BuildHasherDefault<Fnv>>;
 
 /// A parsed stopword list.
 enum Stoplist {
@@ -415,7 +415,7 @@ impl Stoplist {
                 None => Stoplist::Words(HashSet::default()),
             }
         } else {
-            Stoplist::Words(words.collect())
+            Stoplist::Words(words.map(str::as_bytes).collect())
         }
     }
 }
@@ -627,7 +627,7 @@ mod tests {
                 for w in t.split(is_separator).filter(|w| !w.is_empty()) {
                     buf.clear();
                     buf.extend(w.chars().flat_map(char::to_lowercase));
-                    general += set.contains(buf.as_str()) as u32;
+                    general += set.contains(buf.as_bytes()) as u32;
                 }
                 assert_eq!(count_ascii(set, t.as_bytes()), general, "{code}: {t}");
             }

@@ -267,8 +267,7 @@ impl Lexicon {
                 continue;
             }
             if let Some(set) = stopwords.filter(|_| len <= MAX_ASCII_WORD) {
-                // ASCII bytes are UTF-8.
-                stops += set.contains(std::str::from_utf8(&word[..len]).unwrap_or("")) as u32;
+                stops += set.contains(&word[..len]) as u32;
             }
             // Only a word's first bytes are kept: enough for its hash, or
             // to tell a run of digits.
@@ -302,7 +301,7 @@ impl Lexicon {
                 for_each_lower(c, |l| buf.push(l));
             }
             if let Some(set) = stopwords {
-                stops += set.contains(buf.as_str()) as u32;
+                stops += set.contains(buf.as_bytes()) as u32;
             }
             e.add(self.score(WordHash::of(buf.as_bytes()).slot()));
         }
