@@ -355,12 +355,13 @@ pub(crate) fn analyse_all(
     lines: &mut [LineRec],
     scratch: &mut Scratch,
 ) {
+    let doc = DocBytes::new(buf, lines);
     for line in lines.iter_mut() {
-        analyse(rules, buf, line, &mut scratch.key);
+        analyse(rules, doc, line, &mut scratch.key);
     }
-    release_date_tables(rules, buf, lines);
+    release_date_tables(rules, doc, lines);
     scratch.language = match language {
-        LanguageSource::Guess => guess_language(buf, lines, &mut scratch.sampler),
+        LanguageSource::Guess => guess_language(doc, lines, &mut scratch.sampler),
         LanguageSource::Given(language) => Some(language),
         LanguageSource::Off => None,
     };
@@ -374,7 +375,7 @@ pub(crate) fn analyse_all(
         // of a script written without spaces.
         let counted_apart = stoplist.filter(|_| lexicon.is_none() || word_list.is_none());
         for line in lines.iter_mut().filter(|l| !l.blank) {
-            let text = line_text(buf, line);
+            let text = doc.line_text(line);
             if let Some(lexicon) = lexicon {
                 (line.stopwords, line.evidence) = lexicon.scan(&text, word_list, &mut scratch.key);
             }
@@ -492,7 +493,7 @@ const SCORE_BATCH: usize = 1024;
 
 /// Guesses the language of a document from its text lines, then (when
 /// they are too few for a sample) its other lines of a few words.
-fn guess_language(buf: &[u8], lines: &[LineRec], sampler: &mut Sampler) -> Option<Language> {
+fn guess_language(doc: DocBytes<'_>, lines: &[LineRec], sampler: &mut Sampler) -> Option<Language> {
     sampler.clear();
     let passes: [fn(&LineRec) -> bool; 2] = [LineRec::is_text, |l: &LineRec| {
         !l.is_text() && l.features.effective_words() >= 4
@@ -505,7 +506,7 @@ fn guess_language(buf: &[u8], lines: &[LineRec], sampler: &mut Sampler) -> Optio
             if sampler.is_full() {
                 break;
             }
-            sampler.push(&line_text(buf, line));
+            sampler.push(&doc.line_text(line));
         }
     }
     sampler.guess()
@@ -514,27 +515,65 @@ fn guess_language(buf: &[u8], lines: &[LineRec], sampler: &mut Sampler) -> Optio
 /// A sample shorter than this is topped up with lines that are not text.
 const MIN_SAMPLE: usize = 512;
 
-/// The decoded, trimmed content of a line.
-fn line_text<'b>(buf: &'b [u8], line: &LineRec) -> Cow<'b, str> {
-    let content = without_terminator(&buf[line.start..line.end]);
-    // Valid UTF-8 (nearly every line) is checked by the fast validator;
-    // only invalid lines take the slower lossy decoding.
-    match std::str::from_utf8(content) {
-        Ok(s) => Cow::Borrowed(s.trim()),
-        Err(_) => Cow::Owned(String::from_utf8_lossy(content).trim().to_string()),
+/// A document's bytes, with the text they decode to when they are all
+/// valid UTF-8 (nearly always): each line's text is then sliced from it,
+/// where checking every line again would cost a pass over the bytes each
+/// time a line is read.
+#[derive(Clone, Copy)]
+struct DocBytes<'b> {
+    buf: &'b [u8],
+    /// The text of `buf[base..]` up to the last line's end, and `base`.
+    text: Option<(usize, &'b str)>,
+}
+
+impl<'b> DocBytes<'b> {
+    /// Checks the bytes of `lines` (in order, as the document holds them)
+    /// once.
+    fn new(buf: &'b [u8], lines: &[LineRec]) -> DocBytes<'b> {
+        let text = match (lines.first(), lines.last()) {
+            (Some(first), Some(last)) if first.start <= last.end => {
+                std::str::from_utf8(&buf[first.start..last.end])
+                    .ok()
+                    .map(|t| (first.start, t))
+            }
+            _ => None,
+        };
+        DocBytes { buf, text }
+    }
+
+    /// A line's content without its terminator: its text, or its bytes
+    /// when they are not valid UTF-8.
+    fn content(&self, line: &LineRec) -> Result<&'b str, &'b [u8]> {
+        let content = without_terminator(&self.buf[line.start..line.end]);
+        let sliced = self.text.and_then(|(base, text)| {
+            let at = line.start.checked_sub(base)?;
+            text.get(at..at + content.len())
+        });
+        match sliced {
+            Some(text) => Ok(text),
+            None => std::str::from_utf8(content).map_err(|_| content),
+        }
+    }
+
+    /// The decoded, trimmed content of a line; invalid UTF-8 is decoded
+    /// lossily.
+    fn line_text(&self, line: &LineRec) -> Cow<'b, str> {
+        match self.content(line) {
+            Ok(s) => Cow::Borrowed(s.trim()),
+            Err(bytes) => Cow::Owned(String::from_utf8_lossy(bytes).trim().to_string()),
+        }
     }
 }
 
-fn analyse(rules: &RuleSet, buf: &[u8], line: &mut LineRec, key: &mut String) {
-    let content = without_terminator(&buf[line.start..line.end]);
-    if is_blank(content) {
+fn analyse(rules: &RuleSet, doc: DocBytes<'_>, line: &mut LineRec, key: &mut String) {
+    let (text, invalid) = match doc.content(line) {
+        Ok(s) => (Cow::Borrowed(s), false),
+        Err(bytes) => (String::from_utf8_lossy(bytes), true),
+    };
+    if is_blank(text.as_bytes()) {
         line.blank = true;
         return;
     }
-    let (text, invalid) = match std::str::from_utf8(content) {
-        Ok(s) => (Cow::Borrowed(s), false),
-        Err(_) => (String::from_utf8_lossy(content), true),
-    };
     let text = text.trim();
     line.features = LineFeatures::measure(text, invalid);
     line.starts_like_label = starts_like_label(text);
@@ -570,12 +609,12 @@ const DATE_TABLE_ROWS: usize = 6;
 /// a number (`1/1/2013` then `+13.1%`) are the rows of a table. Then the
 /// byline date rule's hits on those dates are withdrawn, and the context
 /// rules and the scorer decide the lines.
-fn release_date_tables(rules: &RuleSet, buf: &[u8], lines: &mut [LineRec]) {
+fn release_date_tables(rules: &RuleSet, doc: DocBytes<'_>, lines: &mut [LineRec]) {
     let Some(date) = rules.byline_date() else {
         return;
     };
     let numeric = |l: &LineRec| {
-        let text = line_text(buf, l);
+        let text = doc.line_text(l);
         text.chars().any(|c| c.is_ascii_digit()) && !text.chars().any(char::is_alphabetic)
     };
     // Date lines whose next non-blank line is a number.
