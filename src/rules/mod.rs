@@ -57,11 +57,17 @@ const BUILTIN_PREFIX: &str = "built-in:";
 /// The default word limit of `prefix`, `contains` and regex patterns.
 pub const DEFAULT_MAX_WORDS: u32 = 12;
 
-/// Room for the lazily built states of each regex set's automaton. 4 MiB
-/// ran about 5% faster on the bench input (fewer states rebuilt after the
-/// cache fills), but took the peak memory of a 1 GiB one-document input
-/// over the 32 MiB budget; 2 MiB keeps it at about 30 MiB.
+/// Room for the lazily built states of each regex set's automaton, but
+/// the largest's. The four caches bound the sets' memory whatever the
+/// input (at most 10 MiB together).
 const REGEX_CACHE_BYTES: usize = 2 << 20;
+
+/// Room for the largest set's states (every short line is searched with
+/// it). At 2 MiB the cache filled and was cleared again and again on the
+/// bench input, and its states were rebuilt: 4 MiB saves about 2.4% of
+/// the instructions (4,996 M against 5,118 M on 9 MB of the bench input),
+/// for about 3 MiB more peak memory (`benches/RESULTS.md`).
+const LARGEST_REGEX_CACHE_BYTES: usize = 4 << 20;
 
 /// What a shape detector sees of a line.
 #[derive(Clone, Copy, Debug)]
@@ -411,19 +417,19 @@ impl RuleSet {
             .filter(|p| p.kind == PatternKind::Regex)
             .map(|p| p.text.clone())
             .collect();
-        let largest = || regex_set(&key_regexes);
+        let largest = || regex_set(&key_regexes, LARGEST_REGEX_CACHE_BYTES);
         let (short_key, rest) = crate::parallel::beside("deboil-rules", &largest, || {
             let gathered = Gathered::new(user, &families)?;
             debug_assert_eq!(gathered.all.key_regexes, key_regexes);
             let long = gathered.all.longer_than(DEFAULT_MAX_WORDS);
             let long = Tier {
-                key_regexes: regex_set(&long.key_regexes)?,
-                cased_regexes: regex_set(&long.cased_regexes)?,
+                key_regexes: regex_set(&long.key_regexes, REGEX_CACHE_BYTES)?,
+                cased_regexes: regex_set(&long.cased_regexes, REGEX_CACHE_BYTES)?,
                 key_regex_meta: long.key_regex_meta,
                 cased_regex_meta: long.cased_regex_meta,
             };
             let phrases = phrase_automaton(&gathered.phrases)?;
-            let short_cased = regex_set(&gathered.all.cased_regexes)?;
+            let short_cased = regex_set(&gathered.all.cased_regexes, REGEX_CACHE_BYTES)?;
             Ok::<_, Error>((gathered, long, phrases, short_cased))
         });
         // A user's invalid regex is reported by `Gathered::new`, with its
@@ -588,8 +594,8 @@ fn phrase_automaton(phrases: &[String]) -> Result<AhoCorasick, Error> {
         .map_err(|e| Error::config(format!("phrase automaton: {e}")))
 }
 
-fn regex_set(patterns: &[String]) -> Result<RegexSet, Error> {
-    RegexSet::new(patterns, REGEX_CACHE_BYTES).map_err(|e| Error::config(format!("regex set: {e}")))
+fn regex_set(patterns: &[String], cache_bytes: usize) -> Result<RegexSet, Error> {
+    RegexSet::new(patterns, cache_bytes).map_err(|e| Error::config(format!("regex set: {e}")))
 }
 
 fn first_regex(set: &RegexSet, meta: &[RuleLimit], text: &str, words: u32) -> u32 {
