@@ -65,7 +65,7 @@ const REGEX_CACHE_BYTES: usize = 2 << 20;
 /// Room for the largest set's states (every short line is searched with
 /// it). At 2 MiB the cache filled and was cleared again and again on the
 /// bench input, and its states were rebuilt: 4 MiB saves about 2.4% of
-/// the instructions (4,996 M against 5,118 M on 9 MB of the bench input),
+/// the instructions (4,947 M against 5,070 M on 9 MB of the bench input),
 /// for about 3 MiB more peak memory (`benches/RESULTS.md`).
 const LARGEST_REGEX_CACHE_BYTES: usize = 4 << 20;
 
