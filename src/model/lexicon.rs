@@ -250,34 +250,45 @@ impl Lexicon {
         stopwords: Option<&WordSet>,
     ) -> (u32, WordEvidence) {
         debug_assert!(text.is_ascii());
-        let mut word = [0u8; MAX_WORD_BYTES];
+        // A word is lower-cased into `word` (for the stopwords) and hashed
+        // (for the lexicon) as its bytes are read: one pass, no second
+        // walk over each word.
+        let mut word = [0u8; MAX_ASCII_WORD];
+        let mut hash = WordHash::EMPTY;
         let (mut len, mut digits_only) = (0usize, true);
         let mut stops = 0u32;
         let mut e = WordEvidence::default();
-        for &b in text.as_bytes().iter().chain(std::iter::once(&b' ')) {
-            if b.is_ascii_alphanumeric() {
-                if let Some(at) = word.get_mut(len) {
-                    *at = b.to_ascii_lowercase();
-                }
-                len += 1;
-                digits_only &= b.is_ascii_digit();
-                continue;
-            }
-            if len == 0 {
-                continue;
-            }
+        let mut end_word = |word: &[u8], hash: WordHash, len: usize, digits_only: bool| {
             if let Some(set) = stopwords.filter(|_| len <= MAX_ASCII_WORD) {
                 stops += set.contains(&word[..len]) as u32;
             }
-            // Only a word's first bytes are kept: enough for its hash, or
+            // Only a word's first bytes are hashed: enough to tell it, or
             // to tell a run of digits.
             let slot = if len > MAX_WORD_BYTES && !digits_only {
                 None
             } else {
-                WordHash::of(&word[..len.min(MAX_WORD_BYTES)]).slot()
+                hash.slot()
             };
             e.add(self.score(slot));
-            (len, digits_only) = (0, true);
+        };
+        for &b in text.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                let lower = b.to_ascii_lowercase();
+                if let Some(at) = word.get_mut(len) {
+                    *at = lower;
+                }
+                if len < MAX_WORD_BYTES {
+                    hash.push(lower);
+                }
+                len += 1;
+                digits_only &= b.is_ascii_digit();
+            } else if len > 0 {
+                end_word(&word, hash, len, digits_only);
+                (hash, len, digits_only) = (WordHash::EMPTY, 0, true);
+            }
+        }
+        if len > 0 {
+            end_word(&word, hash, len, digits_only);
         }
         (stops, e)
     }
