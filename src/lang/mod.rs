@@ -386,7 +386,49 @@ pub fn is_separator(c: char) -> bool {
 
 /// A stopword list, keyed by the words' UTF-8 bytes so that a word
 /// lower-cased into a byte buffer is looked up without decoding it again.
-pub(crate) type WordSet = HashSet<&'static [u8], BuildHasherDefault<Fnv>>;
+///
+/// Beside the set, one bit per slot of the word lexicon
+/// ([`crate::model::lexicon`]) says whether a stopword hashes to that slot.
+/// The lexicon scan has each word's slot already; most words of a line
+/// are not stopwords, and their bit is clear, so the set is searched only
+/// for the few that may be.
+pub(crate) struct WordSet {
+    words: HashSet<&'static [u8], BuildHasherDefault<Fnv>>,
+    slots: Vec<u64>,
+}
+
+impl WordSet {
+    fn new(words: impl Iterator<Item = &'static str>) -> WordSet {
+        let mut set = WordSet {
+            words: HashSet::default(),
+            slots: vec![0; crate::model::lexicon::LEXICON_SIZE / 64],
+        };
+        for word in words {
+            if let Some(slot) = crate::model::lexicon::word_slot(word.as_bytes()) {
+                set.slots[slot / 64] |= 1 << (slot % 64);
+            }
+            set.words.insert(word.as_bytes());
+        }
+        set
+    }
+
+    /// True when `word` (lower-cased) is in the list.
+    pub(crate) fn contains(&self, word: &[u8]) -> bool {
+        self.words.contains(word)
+    }
+
+    /// [`WordSet::contains`] for a word whose lexicon slot is known:
+    /// `slot` must be [`word_slot`](crate::model::lexicon::word_slot) of
+    /// `word`.
+    pub(crate) fn contains_slotted(&self, word: &[u8], slot: Option<usize>) -> bool {
+        match slot {
+            // A stopword that has a slot sets its bit; a stopword without
+            // one (too long) cannot be a word that has one.
+            Some(slot) if self.slots[slot / 64] & (1 << (slot % 64)) == 0 => false,
+            _ => self.words.contains(word),
+        }
+    }
+}
 
 /// A parsed stopword list.
 enum Stoplist {
@@ -412,10 +454,10 @@ impl Stoplist {
                 .ok();
             match ac {
                 Some(ac) => Stoplist::Unspaced(ac),
-                None => Stoplist::Words(HashSet::default()),
+                None => Stoplist::Words(WordSet::new(std::iter::empty())),
             }
         } else {
-            Stoplist::Words(words.map(str::as_bytes).collect())
+            Stoplist::Words(WordSet::new(words))
         }
     }
 }
@@ -660,6 +702,38 @@ mod tests {
             );
         }
         assert!(Language::all().filter(|l| l.has_stopwords()).count() >= 50);
+    }
+
+    #[test]
+    fn the_slot_filter_never_hides_a_stopword() {
+        // Every list's own words, each list's words as seen from the other
+        // lists, and words around them (a letter more or less, digits,
+        // long words): the filtered look-up must agree with the set.
+        use crate::model::lexicon::word_slot;
+        let lists: Vec<&WordSet> = Language::all().filter_map(word_list).collect();
+        assert!(lists.len() >= 40);
+        let mut probes: Vec<Vec<u8>> = vec![b"7".to_vec(), b"2024".to_vec(), vec![b'x'; 60]];
+        for l in Language::all().filter(|l| l.has_stopwords()) {
+            let data = l.entry().data.unwrap();
+            for w in data
+                .lines()
+                .filter(|w| !w.starts_with('#') && !w.trim().is_empty())
+            {
+                let w = w.trim().as_bytes();
+                probes.push(w.to_vec());
+                probes.push([w, b"s"].concat());
+                probes.push(w[..w.len() - 1].to_vec());
+            }
+        }
+        let mut hits = 0;
+        for set in &lists {
+            for p in &probes {
+                let expected = set.contains(p);
+                assert_eq!(set.contains_slotted(p, word_slot(p)), expected, "{p:?}");
+                hits += expected as usize;
+            }
+        }
+        assert!(hits > 5_000, "{hits}");
     }
 
     #[test]

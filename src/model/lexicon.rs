@@ -148,6 +148,12 @@ impl WordHash {
     }
 }
 
+/// The lexicon slot of a lower-cased word, `None` when it is too long to
+/// be looked up: the slot [`Lexicon::evidence`] scores the word by.
+pub(crate) fn word_slot(word: &[u8]) -> Option<usize> {
+    WordHash::of(word).slot()
+}
+
 /// Calls `f` with the slot of every word of `text`, in order, and `None`
 /// for a word too long to look up. Words are runs of characters between
 /// [separators](is_separator), lower-cased.
@@ -259,9 +265,6 @@ impl Lexicon {
         let mut stops = 0u32;
         let mut e = WordEvidence::default();
         let mut end_word = |word: &[u8], hash: WordHash, len: usize, digits_only: bool| {
-            if let Some(set) = stopwords.filter(|_| len <= MAX_ASCII_WORD) {
-                stops += set.contains(&word[..len]) as u32;
-            }
             // Only a word's first bytes are hashed: enough to tell it, or
             // to tell a run of digits.
             let slot = if len > MAX_WORD_BYTES && !digits_only {
@@ -269,6 +272,10 @@ impl Lexicon {
             } else {
                 hash.slot()
             };
+            if let Some(set) = stopwords.filter(|_| len <= MAX_ASCII_WORD) {
+                // A word this short was hashed whole: `slot` is its slot.
+                stops += set.contains_slotted(&word[..len], slot) as u32;
+            }
             e.add(self.score(slot));
         };
         for &b in text.as_bytes() {
@@ -311,10 +318,11 @@ impl Lexicon {
             for c in word.chars() {
                 for_each_lower(c, |l| buf.push(l));
             }
+            let slot = WordHash::of(buf.as_bytes()).slot();
             if let Some(set) = stopwords {
-                stops += set.contains(buf.as_bytes()) as u32;
+                stops += set.contains_slotted(buf.as_bytes(), slot) as u32;
             }
-            e.add(self.score(WordHash::of(buf.as_bytes()).slot()));
+            e.add(self.score(slot));
         }
         (stops, e)
     }
