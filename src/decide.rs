@@ -118,10 +118,19 @@ pub(crate) fn push_units(
     split: bool,
     lines: &mut Vec<LineRec>,
 ) {
-    if split && worth_splitting(without_terminator(&buf[start..end])) {
-        let content = without_terminator(&buf[start..end]);
+    let content = without_terminator(&buf[start..end]);
+    let glued = split && worth_splitting(content);
+    // Most lines have no run of three spaces and no tab, which a quick
+    // test tells before the gaps are counted.
+    let gapped = split
+        && crate::glue::may_have_gaps(content)
+        && crate::glue::gaps(content).nth(MIN_GAPS - 1).is_some();
+    if glued || gapped {
         let mut from = start;
-        for at in crate::glue::joins(content) {
+        let joins = glued.then(|| crate::glue::joins(content));
+        let gaps = gapped.then(|| crate::glue::gaps(content));
+        let (joins, gaps) = (joins.into_iter().flatten(), gaps.into_iter().flatten());
+        for at in merge_sorted(joins, gaps) {
             let mut unit = LineRec::new(from, start + at);
             unit.joined_prev = from != start;
             unit.joined_next = true;
@@ -134,6 +143,28 @@ pub(crate) fn push_units(
     } else {
         lines.push(LineRec::new(start, end));
     }
+}
+
+/// A line is split at its wide gaps when it has at least this many: the
+/// whole page on one line, as a scraper of minified HTML gives it. Code
+/// and tables have a few gaps per line and stay whole.
+const MIN_GAPS: usize = 8;
+
+/// The union of two strictly increasing sequences, strictly increasing.
+fn merge_sorted(
+    a: impl Iterator<Item = usize>,
+    b: impl Iterator<Item = usize>,
+) -> impl Iterator<Item = usize> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    std::iter::from_fn(move || match (a.peek().copied(), b.peek().copied()) {
+        (Some(x), Some(y)) if x == y => {
+            b.next();
+            a.next()
+        }
+        (Some(x), Some(y)) if y < x => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// A line is split when it has two joins or more, or one join after a

@@ -23,6 +23,13 @@
 //!
 //! The scan works on bytes and looks at ASCII only, so it needs no valid
 //! UTF-8 and costs one pass over the line; it allocates nothing.
+//!
+//! A scraper of minified HTML can give a whole page as one line, its texts
+//! separated only by the page's own runs of spaces (`Home    Services
+//! Call Center Services    …`). [`gaps`] finds where a text starts after
+//! such a run ([`WIDE_GAP`] spaces or more, or a tab); the cleaner splits
+//! a line there when it has many of them (see `push_units` in the
+//! decision module), not in code or tables, whose lines have a few.
 
 /// Byte offsets in `content` (a line without its terminator) where glued
 /// texts join: each offset is the start of a new unit. Offsets are strictly
@@ -75,6 +82,71 @@ impl Iterator for Joins<'_> {
         }
         None
     }
+}
+
+/// White space this wide inside a line separates two texts: a scraper
+/// that kept the page's own spacing between elements (`Home    Services
+/// Call Center Services`) rather than a line break.
+pub const WIDE_GAP: usize = 3;
+
+/// Byte offsets in `content` where a text starts after a run of at least
+/// [`WIDE_GAP`] spaces or tabs (or any tab) that follows text on the same
+/// line. Strictly increasing, strictly inside `content`.
+///
+/// ```
+/// use deboil::glue::gaps;
+/// let at: Vec<usize> = gaps(b"Home    News\tSport  Weather").collect();
+/// assert_eq!(at, vec![8, 13]);
+/// ```
+pub fn gaps(content: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    let mut at = 0;
+    let mut seen_text = false;
+    std::iter::from_fn(move || {
+        while at < content.len() {
+            let b = content[at];
+            if b != b' ' && b != b'\t' {
+                seen_text = true;
+                at += 1;
+                continue;
+            }
+            let start = at;
+            let mut tab = false;
+            while at < content.len() && (content[at] == b' ' || content[at] == b'\t') {
+                tab |= content[at] == b'\t';
+                at += 1;
+            }
+            if seen_text && at < content.len() && (tab || at - start >= WIDE_GAP) {
+                return Some(at);
+            }
+        }
+        None
+    })
+}
+
+/// False when `content` surely has no [`gaps`]: no tab and no two spaces
+/// in a row at an even offset between its first and last text bytes
+/// (a run of three spaces always holds such a pair). Eight bytes at a
+/// time, so that most lines are passed over at a small cost per byte.
+pub fn may_have_gaps(content: &[u8]) -> bool {
+    const ONES: u64 = u64::MAX / 255;
+    const PAIRS: u64 = u64::MAX / 0xffff;
+    let body = content.trim_ascii();
+    let test = |word: u64| {
+        let tabs = word ^ (ONES * u64::from(b'\t'));
+        let any_tab = tabs.wrapping_sub(ONES) & !tabs & (ONES * 0x80);
+        let spaces = word ^ (PAIRS * 0x2020);
+        let any_pair = spaces.wrapping_sub(PAIRS) & !spaces & (PAIRS * 0x8000);
+        any_tab | any_pair != 0
+    };
+    let mut chunks = body.chunks_exact(8);
+    for chunk in &mut chunks {
+        if test(u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]))) {
+            return true;
+        }
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    test(u64::from_le_bytes(tail))
 }
 
 /// Whether any of the eight bytes of `word` is an ASCII capital letter
@@ -351,5 +423,46 @@ mod tests {
         }
         // Invalid UTF-8 is scanned like any bytes.
         assert_eq!(joins(b"\xffHomeNews\xfe").collect::<Vec<_>>(), vec![5]);
+    }
+
+    #[test]
+    fn gaps_start_texts_after_wide_runs_of_space() {
+        let line = b"Home    Services\tCall Center  Services     Data";
+        let at: Vec<usize> = gaps(line).collect();
+        assert_eq!(at, vec![8, 17, 43]);
+        // Indentation and trailing space are not gaps; two spaces are not
+        // a gap, a lone tab is.
+        assert_eq!(gaps(b"     indented text   ").count(), 0);
+        assert_eq!(gaps(b"one.  Two").count(), 0);
+        assert_eq!(gaps(b"a\tb").collect::<Vec<_>>(), vec![2]);
+        assert_eq!(gaps(b"").count(), 0);
+        // Bytes of other characters are text.
+        assert_eq!(gaps("é   ü".as_bytes()).collect::<Vec<_>>(), vec![5]);
+    }
+
+    #[test]
+    fn the_quick_gap_test_never_misses_a_gap() {
+        // Every string of up to 12 bytes over space, tab and a letter.
+        let alphabet = [b' ', b'\t', b'a'];
+        let mut checked = 0;
+        for len in 0..=12u32 {
+            for mut n in 0..3usize.pow(len) {
+                let mut s = Vec::with_capacity(len as usize);
+                for _ in 0..len {
+                    s.push(alphabet[n % 3]);
+                    n /= 3;
+                }
+                if gaps(&s).next().is_some() {
+                    assert!(may_have_gaps(&s), "{:?}", String::from_utf8_lossy(&s));
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+        // Prose without double spaces passes quickly.
+        assert!(!may_have_gaps(
+            b"The council approved the new budget on Tuesday evening."
+        ));
+        assert!(!may_have_gaps(b"\t\tindented, then trailing spaces   "));
     }
 }

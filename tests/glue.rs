@@ -163,3 +163,57 @@ fn glued_lines_do_not_depend_on_read_chunks_or_windows() {
         assert!(out.contains(PROSE) && out.contains(MORE));
     }
 }
+
+/// A page scraped from minified HTML: one line, its texts separated only
+/// by the page's runs of spaces.
+fn minified_page() -> String {
+    let menu = [
+        "Home",
+        "Services",
+        "Call Center Services",
+        "Engineering Services",
+        "Software Development",
+        "About Us",
+        "Careers",
+        "Contact",
+    ];
+    let footer = ["Privacy Policy", "Terms of Use", "Sitemap", "Contact Us"];
+    format!(
+        "{}    {PROSE}    {MORE}     {}\n",
+        menu.join("    "),
+        footer.join("    ")
+    )
+}
+
+#[test]
+fn a_minified_page_is_decided_text_by_text() {
+    let input = minified_page();
+    let c = Cleaner::new();
+    let d = c.decisions(input.as_bytes());
+    // One unit per text, all of line 1.
+    assert_eq!(d.len(), 14, "{d:?}");
+    assert!(d.iter().all(|d| d.number == 1));
+    let units: Vec<&str> = d.iter().map(|d| input[d.range.clone()].trim()).collect();
+    assert_eq!(units[0], "Home");
+    assert_eq!(units[8], PROSE);
+    assert_eq!(units[9], MORE);
+    // The article is kept, word for word; the menu and the footer go.
+    let out = c.clean(&input);
+    assert!(out.contains(PROSE) && out.contains(MORE), "{out}");
+    assert!(!out.contains("Privacy Policy"), "{out}");
+    assert!(!out.contains("Engineering Services"), "{out}");
+    // Decided whole, the line is kept as it is.
+    assert_eq!(cleaner(Glue::Lines).clean(&input), input);
+}
+
+#[test]
+fn code_and_tables_with_a_few_gaps_stay_whole() {
+    let input = format!(
+        "{PROSE}\nwal_level = replica                     # Enable streaming replication\n\
+         extra/libpng            1.6.19-1     1.6.20-1       0.00 MiB\n{MORE}\n"
+    );
+    let c = Cleaner::new();
+    let d = c.decisions(input.as_bytes());
+    let lines: Vec<u64> = d.iter().map(|d| d.number).collect();
+    assert_eq!(lines, vec![1, 2, 3, 4]);
+}
