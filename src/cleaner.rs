@@ -58,7 +58,8 @@ impl std::str::FromStr for Mode {
 }
 
 /// What is decided for lines glued together from several texts
-/// (`HomeNewsSportThe mayor said…`, see [`crate::glue`]).
+/// (`HomeNewsSportThe mayor said…`, or a whole page on one line with its
+/// texts apart only by runs of spaces; see [`crate::glue`]).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Glue {
     /// Each line is decided whole, as it is.
