@@ -64,7 +64,7 @@ struct Args {
           hide_default_value = true)]
     mode: deboil::Mode,
 
-    /// Glued texts (`NewsThe…`, `News    Sport    …`): units (each decided, default), break, lines
+    /// Glued texts (`NewsThe…`): units (each decided, default), break, lines
     #[arg(long, value_name = "HOW", default_value = "units", value_parser = parse_glue,
           hide_default_value = true)]
     glue: deboil::Glue,
