@@ -240,9 +240,32 @@ LEX_ALPHA = 1.0      # add-alpha smoothing of the per-class site counts
 LEX_MIN_SITES = 3    # a slot seen on fewer sites scores 0
 LEX_CLIP = 127       # scores are signed bytes
 # The feature columns the lexicon gives (src/model/mod.rs): the line's own,
-# its neighbours' mean, and the document mean and the line's difference.
+# its neighbours' mean, the means over the wide windows before and after
+# it, and the document mean and the line's difference.
 LEX_LINE = ["lex_mean", "lex_min", "lex_max", "lex_first", "lex_known"]
 NEIGHBOUR_OFFSETS = [-3, -2, -1, 1, 2, 3]
+# Non-blank lines on each side of the wide windows (WIDE_WINDOW in
+# src/model/mod.rs); `lex_mean` is one of their columns.
+WIDE_WINDOW = 10
+
+
+def window_means(values, d, width):
+    """Means of `values` over the `width` rows before and after each row
+    of the same document (`d`: each row's document; rows of a document
+    are contiguous), -1 where there are none; as the Rust side computes
+    them (sums in double precision, then single)."""
+    m = len(values)
+    c = np.concatenate([[0.0], np.cumsum(values.astype(np.float64))])
+    idx = np.arange(m)
+    b = np.flatnonzero(np.diff(d)) + 1
+    s = np.concatenate([[0], b])
+    e = np.concatenate([b, [m]])
+    starts, ends = np.repeat(s, e - s), np.repeat(e, e - s)
+    lo, hi = np.maximum(idx - width, starts), np.minimum(idx + 1 + width, ends)
+    nb, na = idx - lo, hi - idx - 1
+    before = np.where(nb > 0, (c[idx] - c[lo]) / np.maximum(nb, 1), -1.0)
+    after = np.where(na > 0, (c[hi] - c[np.minimum(idx + 1, m)]) / np.maximum(na, 1), -1.0)
+    return before.astype(np.float32), after.astype(np.float32)
 
 
 class Slots:
@@ -313,6 +336,9 @@ def set_lexicon_columns(M, names, rows, table, slots, doc_of):
         at = at[d[at + o] == d[at]]
         v[at] = mean[at + o]
         M[:, names.index(f"lex_mean@{o:+d}")] = v
+    before, after = window_means(mean, d, WIDE_WINDOW)
+    M[:, names.index(f"lex_mean_before{WIDE_WINDOW}")] = before
+    M[:, names.index(f"lex_mean_after{WIDE_WINDOW}")] = after
     _, inv = np.unique(d, return_inverse=True)
     dm = (np.bincount(inv, weights=mean.astype(np.float64)) / np.bincount(inv)).astype(np.float32)[inv]
     M[:, names.index("doc_mean_lex_mean")] = dm
@@ -437,10 +463,8 @@ def rust_heldout(a, names, docs, fold_models, keys, cat):
         path = os.path.join(work, f"fold{k}.txt")
         export(m, names, {}, path, table)
         forests.append((path, held))
-    grid = BETAS
-    table = {}
-    for t in grid:
-        out_root = os.path.join(work, f"t{t}")
+    def run(mode, t):
+        out_root = os.path.join(work, f"{mode}-{t}")
         for path, held in forests:
             groups = defaultdict(list)
             for d in held:
@@ -449,13 +473,23 @@ def rust_heldout(a, names, docs, fold_models, keys, cat):
                     continue
                 groups[(ds, style)].append(os.path.join(a.set, ds, style, i + ".txt"))
             for (ds, style), files in groups.items():
-                subprocess.run([exe, "--forest", path, "--mode", a.clean_mode, "--beta", str(t), "--out",
+                subprocess.run([exe, "--forest", path, "--mode", mode, "--beta", str(t), "--out",
                                 os.path.join(out_root, ds, style), *files], check=True)
-        table[t] = {}
+        row = {}
         for ds, style in keys:
             r = score.score_dirs(os.path.join(out_root, ds, style), os.path.join(a.set, ds, "gold"))
-            table[t][(ds, style)] = (r["macro_f1"], r["lost"], r["docs"])
+            row[(ds, style)] = (r["macro_f1"], r["lost"], r["docs"])
+        return row
+
+    grid = BETAS
+    table = {}
+    for t in grid:
+        table[t] = run(a.clean_mode, t)
         print(f"rust held-out {t:<5} " + "  ".join(f"{table[t][k][0]:.3f} ({table[t][k][1]})" for k in keys), flush=True)
+    for extra in a.heldout_also:
+        mode, t = extra.split(":")
+        row = run(mode, float(t))
+        print(f"rust held-out {mode} {t} " + "  ".join(f"{row[k][0]:.3f} ({row[k][1]})" for k in keys), flush=True)
     shutil.rmtree(work)
     # The loss budgets compare with doing nothing as the shared scorer
     # counts it on the input files (the line replay's `cat` counts glued
@@ -491,6 +525,8 @@ def main():
                     help="score the whole system (rules, context, scorer) per fold in Rust, and pick the mode thresholds from that")
     ap.add_argument("--bin-dir", default="", help="where dump_features and clean_files are built (default: target/release/examples)")
     ap.add_argument("--cache", default="", help="keep the loaded rows in this pickle (rebuild: delete it)")
+    ap.add_argument("--heldout-also", action="append", default=[], metavar="MODE:BETA",
+                    help="with --rust-heldout, also report the whole pipeline in this mode at this beta (repeatable)")
     ap.add_argument("--stack", action="store_true", help="add a second pass over neighbours' first-pass scores")
     ap.add_argument("--report", default="", help="append the held-out figures (markdown) to this file")
     a = ap.parse_args()
