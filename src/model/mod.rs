@@ -833,7 +833,7 @@ mod tests {
         let label = WINDOW_BASE + 2;
         let column = |j: usize| rows[j][10];
         // Computed from the line columns themselves.
-        for j in 0..24usize {
+        for (j, row) in rows.iter().enumerate() {
             let lo = j.saturating_sub(WIDE_WINDOW);
             let hi = (j + 1 + WIDE_WINDOW).min(24);
             let mean = |r: std::ops::Range<usize>| {
@@ -844,11 +844,8 @@ mod tests {
                     r.map(column).sum::<f32>() / n as f32
                 }
             };
-            assert!((rows[j][label] - mean(lo..j)).abs() < 1e-6, "line {j}");
-            assert!(
-                (rows[j][label + 1] - mean(j + 1..hi)).abs() < 1e-6,
-                "line {j}"
-            );
+            assert!((row[label] - mean(lo..j)).abs() < 1e-6, "line {j}");
+            assert!((row[label + 1] - mean(j + 1..hi)).abs() < 1e-6, "line {j}");
         }
         assert_eq!(rows[0][label], -1.0);
         assert_eq!(rows[23][label + 1], -1.0);
