@@ -11,7 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::features::LineFeatures;
 use crate::lang::{self, Language, Sampler};
-use crate::lines::{is_blank, without_terminator};
+use crate::lines::without_terminator;
 use crate::model::lexicon::{Lexicon, WordEvidence};
 use crate::model::{Decision, DocFeatures, Forest, N_FEATURES};
 use crate::normalize::key_into;
@@ -601,11 +601,14 @@ fn analyse(rules: &RuleSet, doc: DocBytes<'_>, line: &mut LineRec, key: &mut Str
         Ok(s) => (Cow::Borrowed(s), false),
         Err(bytes) => (String::from_utf8_lossy(bytes), true),
     };
-    if is_blank(text.as_bytes()) {
+    // Trimmed as `is_blank` tests (`char::is_whitespace`): a line that
+    // trims to nothing is blank. Invalid bytes decode to U+FFFD, which is
+    // text.
+    let text = text.trim();
+    if text.is_empty() {
         line.blank = true;
         return;
     }
-    let text = text.trim();
     line.features = LineFeatures::measure(text, invalid);
     line.starts_like_label = starts_like_label(text);
     key_into(text.as_bytes(), key);
