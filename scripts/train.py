@@ -326,6 +326,20 @@ def with_lexicon(X, names, rows, table, slots, doc_of):
     return M
 
 
+def parse_param(text):
+    """A LightGBM parameter's value from the command line: a number when it
+    reads as one, true/false as booleans, otherwise the text."""
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
 def cross_fitted(X, names, rows, y, site, counted, groups, slots, doc_of, folds):
     """X's rows `rows` with lexicon columns from lexicons that never saw the
     row's site (group k-fold inside `rows`), and the lexicon of all `rows`.
@@ -489,6 +503,8 @@ def main():
     ap.add_argument("--leaves", type=int, default=PARAMS["num_leaves"],
                     help="leaves per tree (fewer and fewer trees: a faster scorer)")
     ap.add_argument("--learning-rate", type=float, default=PARAMS["learning_rate"])
+    ap.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
+                    help="any other LightGBM parameter, e.g. min_child_samples=200 (repeatable)")
     ap.add_argument("--clean-mode", default="balanced",
                     help="the mode the whole-pipeline held-out runs in (conservative: context rules advise the scorer)")
     ap.add_argument("--betas", default="", help="comma-separated betas to try instead of the default grid")
@@ -505,6 +521,11 @@ def main():
     ap.add_argument("--report", default="", help="append the held-out figures (markdown) to this file")
     a = ap.parse_args()
     PARAMS.update(num_leaves=a.leaves, learning_rate=a.learning_rate)
+    for kv in a.param:
+        key, sep, value = kv.partition("=")
+        if not sep or not key:
+            raise SystemExit(f"--param wants KEY=VALUE, got {kv!r}")
+        PARAMS[key] = parse_param(value)
     if a.betas:
         BETAS[:] = [float(b) for b in a.betas.split(",")]
     global EXAMPLES
@@ -522,6 +543,7 @@ def main():
             with open(a.cache, "wb") as fh:
                 pickle.dump((names, docs, X, y, w, doc_of, line_tokens, slots), fh)
     print(f"{len(docs)} documents, {len(y)} lines, {y.mean():.3f} content", file=sys.stderr)
+    print(f"{a.trees} trees, LightGBM parameters {PARAMS}", file=sys.stderr)
     doc_tokens = np.bincount(doc_of, weights=w)
     w = w / np.power(np.maximum(doc_tokens[doc_of], 1.0), a.doc_weight)
     w = (w * (len(w) / w.sum())).astype(np.float32)
