@@ -240,9 +240,36 @@ LEX_ALPHA = 1.0      # add-alpha smoothing of the per-class site counts
 LEX_MIN_SITES = 3    # a slot seen on fewer sites scores 0
 LEX_CLIP = 127       # scores are signed bytes
 # The feature columns the lexicon gives (src/model/mod.rs): the line's own,
-# its neighbours' mean, and the document mean and the line's difference.
+# its neighbours' mean, the means over the wide windows before and after
+# it, and the document mean and the line's difference.
 LEX_LINE = ["lex_mean", "lex_min", "lex_max", "lex_first", "lex_known"]
 NEIGHBOUR_OFFSETS = [-3, -2, -1, 1, 2, 3]
+# Non-blank lines on each side of the wide windows (WIDE_WINDOW in
+# src/model/mod.rs); `lex_mean` is one of their columns.
+WIDE_WINDOW = 10
+
+
+def window_means(values, d, width, counted):
+    """Means of `values` over the `width` rows before and after each row
+    of the same document (`d`: each row's document; rows of a document
+    are contiguous), taken over the rows where `counted` is true (the
+    lines no rule drops), -1 where there are none; as the Rust side
+    computes them (sums in double precision, then single)."""
+    m = len(values)
+    counted = counted.astype(np.float64)
+    c = np.concatenate([[0.0], np.cumsum(values.astype(np.float64) * counted)])
+    n = np.concatenate([[0.0], np.cumsum(counted)])
+    idx = np.arange(m)
+    b = np.flatnonzero(np.diff(d)) + 1
+    s = np.concatenate([[0], b])
+    e = np.concatenate([b, [m]])
+    starts, ends = np.repeat(s, e - s), np.repeat(e, e - s)
+    lo, hi = np.maximum(idx - width, starts), np.minimum(idx + 1 + width, ends)
+    nxt = np.minimum(idx + 1, m)
+    nb, na = n[idx] - n[lo], n[hi] - n[nxt]
+    before = np.where(nb > 0, (c[idx] - c[lo]) / np.maximum(nb, 1), -1.0)
+    after = np.where(na > 0, (c[hi] - c[nxt]) / np.maximum(na, 1), -1.0)
+    return before.astype(np.float32), after.astype(np.float32)
 
 
 class Slots:
@@ -313,6 +340,9 @@ def set_lexicon_columns(M, names, rows, table, slots, doc_of):
         at = at[d[at + o] == d[at]]
         v[at] = mean[at + o]
         M[:, names.index(f"lex_mean@{o:+d}")] = v
+    before, after = window_means(mean, d, WIDE_WINDOW, M[:, names.index("rule_drop")] == 0)
+    M[:, names.index(f"lex_mean_before{WIDE_WINDOW}")] = before
+    M[:, names.index(f"lex_mean_after{WIDE_WINDOW}")] = after
     _, inv = np.unique(d, return_inverse=True)
     dm = (np.bincount(inv, weights=mean.astype(np.float64)) / np.bincount(inv)).astype(np.float32)[inv]
     M[:, names.index("doc_mean_lex_mean")] = dm

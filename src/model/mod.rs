@@ -140,14 +140,38 @@ pub const SUMMARY_COLUMNS: [usize; 9] = [14, 1, 3, 10, 6, 9, 44, 63, 68];
 /// it, then the share of the document's lines with fewer words.
 pub const N_SUMMARY_FEATURES: usize = 2 * SUMMARY_COLUMNS.len() + 1;
 
+/// The line features (indices into [`LINE_FEATURE_NAMES`]) whose mean
+/// over the [`WIDE_WINDOW`] non-blank lines before the line, and over those
+/// after it, is given: what the words and the labels say of the wider
+/// stretch around a line (a comment thread after an article, a menu
+/// column), beyond the three neighbours each side. Lines a rule drops are
+/// left out of the means: the stretch is judged by what the rules leave,
+/// so a share bar or a follow prompt next to a closing sentence does not
+/// make the sentence look like residue. Their values are the
+/// [`SUMMARY_COLUMNS`] at `WINDOW_SUMMARY_INDEX`.
+pub const WINDOW_COLUMNS: [usize; 2] = [68, 10];
+const WINDOW_SUMMARY_INDEX: [usize; 2] = [8, 3];
+/// The [`SUMMARY_COLUMNS`] index of `rule_drop`.
+const RULE_DROP_SUMMARY_INDEX: usize = 6;
+
+/// Non-blank lines on each side averaged by the [`WINDOW_COLUMNS`]. A line
+/// with none on a side (or only lines a rule drops) reads -1 for that side.
+pub const WIDE_WINDOW: usize = 10;
+
 /// Number of features per line: its own, then its neighbours' (one block
 /// of [`NEIGHBOUR_COLUMNS`] per offset of [`NEIGHBOUR_OFFSETS`]), then the
-/// document summaries (see [`N_SUMMARY_FEATURES`]).
-pub const N_FEATURES: usize =
-    N_LINE_FEATURES + NEIGHBOUR_COLUMNS.len() * NEIGHBOUR_OFFSETS.len() + N_SUMMARY_FEATURES;
+/// document summaries (see [`N_SUMMARY_FEATURES`]), then the wide windows
+/// (before and after, per [`WINDOW_COLUMNS`]).
+pub const N_FEATURES: usize = N_LINE_FEATURES
+    + NEIGHBOUR_COLUMNS.len() * NEIGHBOUR_OFFSETS.len()
+    + N_SUMMARY_FEATURES
+    + 2 * WINDOW_COLUMNS.len();
+
+/// Where the wide windows start in a row.
+const WINDOW_BASE: usize = N_FEATURES - 2 * WINDOW_COLUMNS.len();
 
 /// Where the document summaries start in a row.
-const SUMMARY_BASE: usize = N_FEATURES - N_SUMMARY_FEATURES;
+const SUMMARY_BASE: usize = WINDOW_BASE - N_SUMMARY_FEATURES;
 
 /// Names of all the features, in the order of a feature row: the
 /// [`LINE_FEATURE_NAMES`], then `NAME@OFFSET` for each neighbour column
@@ -164,6 +188,11 @@ pub fn feature_names() -> Vec<String> {
         names.push(format!("vs_doc_{}", LINE_FEATURE_NAMES[c]));
     }
     names.push("fewer_words_share".to_string());
+    for c in WINDOW_COLUMNS {
+        for side in ["before", "after"] {
+            names.push(format!("{}_{side}{WIDE_WINDOW}", LINE_FEATURE_NAMES[c]));
+        }
+    }
     names
 }
 
@@ -199,6 +228,9 @@ pub(crate) struct DocFeatures {
     key_counts: KeyHashMap<u32>,
     /// Means over the non-blank lines of the [`SUMMARY_COLUMNS`].
     summary_means: [f32; SUMMARY_COLUMNS.len()],
+    /// Prefix sums over non-blank lines of the [`WINDOW_COLUMNS`] of the
+    /// lines no rule drops, then the number of those lines.
+    window_sums: Vec<[f64; WINDOW_COLUMNS.len() + 1]>,
     /// Every non-blank line's word count, sorted.
     sorted_words: Vec<u32>,
     best: (usize, usize),
@@ -272,6 +304,8 @@ impl DocFeatures {
         // lines would otherwise double the array (memory is bounded by the
         // window, and tight).
         self.sorted_words.reserve_exact(lines.len());
+        self.window_sums.clear();
+        self.window_sums.push([0.0; WINDOW_COLUMNS.len() + 1]);
         let mut sums = [0f64; SUMMARY_COLUMNS.len()];
         let mut blanks = 0u8;
         for (i, l) in lines.iter().enumerate() {
@@ -279,9 +313,21 @@ impl DocFeatures {
                 blanks = blanks.saturating_add(1);
                 continue;
             }
-            for (sum, v) in sums.iter_mut().zip(summary_columns(l)) {
+            let columns = summary_columns(l);
+            for (sum, v) in sums.iter_mut().zip(columns) {
                 *sum += f64::from(v);
             }
+            let mut window = *self
+                .window_sums
+                .last()
+                .unwrap_or(&[0.0; WINDOW_COLUMNS.len() + 1]);
+            if columns[RULE_DROP_SUMMARY_INDEX] == 0.0 {
+                for (sum, &i) in window.iter_mut().zip(&WINDOW_SUMMARY_INDEX) {
+                    *sum += f64::from(columns[i]);
+                }
+                window[WINDOW_COLUMNS.len()] += 1.0;
+            }
+            self.window_sums.push(window);
             self.sorted_words.push(l.features.effective_words());
             self.nb.push(i as u32);
             self.blanks_before.push(blanks.min(5));
@@ -498,11 +544,32 @@ impl DocFeatures {
             x[SUMMARY_BASE + 2 * i + 1] = x[c] - self.summary_means[i];
         }
         let fewer = self.sorted_words.partition_point(|&v| v < w);
-        x[N_FEATURES - 1] = if n > 1 {
+        x[WINDOW_BASE - 1] = if n > 1 {
             fewer as f32 / (n - 1) as f32
         } else {
             0.0
         };
+        // The wider stretch before and after the line, without the lines
+        // a rule drops.
+        let (lo, hi) = (j.saturating_sub(WIDE_WINDOW), (j + 1 + WIDE_WINDOW).min(n));
+        let sums = &self.window_sums;
+        let count = WINDOW_COLUMNS.len();
+        let (before, after) = (
+            sums[j][count] - sums[lo][count],
+            sums[hi][count] - sums[j + 1][count],
+        );
+        for i in 0..WINDOW_COLUMNS.len() {
+            x[WINDOW_BASE + 2 * i] = if before > 0.0 {
+                ((sums[j][i] - sums[lo][i]) / before) as f32
+            } else {
+                -1.0
+            };
+            x[WINDOW_BASE + 2 * i + 1] = if after > 0.0 {
+                ((sums[hi][i] - sums[j + 1][i]) / after) as f32
+            } else {
+                -1.0
+            };
+        }
         // The neighbours' own columns.
         let width = NEIGHBOUR_COLUMNS.len();
         for (b, offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
@@ -650,7 +717,16 @@ mod tests {
         assert_eq!(names[SUMMARY_BASE - 1], "lex_mean@+3");
         assert_eq!(names[SUMMARY_BASE], "doc_mean_is_prose");
         assert_eq!(names[SUMMARY_BASE + 1], "vs_doc_is_prose");
-        assert_eq!(names[N_FEATURES - 1], "fewer_words_share");
+        assert_eq!(names[WINDOW_BASE - 1], "fewer_words_share");
+        assert_eq!(names[WINDOW_BASE], "lex_mean_before10");
+        assert_eq!(names[N_FEATURES - 1], "starts_like_label_after10");
+        for (&c, &i) in WINDOW_COLUMNS.iter().zip(&WINDOW_SUMMARY_INDEX) {
+            assert_eq!(SUMMARY_COLUMNS[i], c);
+        }
+        assert_eq!(
+            LINE_FEATURE_NAMES[SUMMARY_COLUMNS[RULE_DROP_SUMMARY_INDEX]],
+            "rule_drop"
+        );
     }
 
     /// The stopword features of the first line of `text`, for a cleaner
@@ -748,12 +824,62 @@ mod tests {
         }
         // One-word labels have fewer words than no line; the sentence has
         // more than the four others; "12 comments" more than three.
-        let share: Vec<f32> = rows.iter().map(|r| r[N_FEATURES - 1]).collect();
+        let share: Vec<f32> = rows.iter().map(|r| r[WINDOW_BASE - 1]).collect();
         assert_eq!(share, vec![0.0, 0.0, 1.0, 0.0, 0.75]);
         // Prose is one line in five here.
         let prose = SUMMARY_COLUMNS.iter().position(|&c| c == 14).unwrap();
         assert!((rows[0][SUMMARY_BASE + 2 * prose] - 0.2).abs() < 1e-6);
         assert!(rows[2][SUMMARY_BASE + 2 * prose + 1] > 0.0);
+    }
+
+    #[test]
+    fn wide_windows_average_the_lines_no_rule_drops_on_each_side() {
+        // Twelve label lines, then twelve sentences (starting in lower
+        // case, so not label-shaped) with a share bar after the sixth: a
+        // label's window after it reaches into the prose, the window is
+        // cut at the document's ends, and the share bar counts for neither
+        // side of any line.
+        let mut text = String::new();
+        for i in 0..12 {
+            text.push_str(&format!("Menu item {i}\n"));
+        }
+        for i in 0..12 {
+            text.push_str(&format!(
+                "and then the council met on day {i} and agreed, after a long debate, to repair the bridge.\n"
+            ));
+            if i == 5 {
+                text.push_str("Share on Facebook\nShare on X\n");
+            }
+        }
+        let rows = rows(&text);
+        assert_eq!(rows.len(), 26);
+        let rule_drop = |j: usize| rows[j][44] > 0.0;
+        assert!(rule_drop(18) && rule_drop(19));
+        assert_eq!(rows.iter().filter(|r| r[44] > 0.0).count(), 2);
+        let label = WINDOW_BASE + 2;
+        let column = |j: usize| rows[j][10];
+        // Computed from the line columns themselves.
+        for (j, row) in rows.iter().enumerate() {
+            let lo = j.saturating_sub(WIDE_WINDOW);
+            let hi = (j + 1 + WIDE_WINDOW).min(26);
+            let mean = |r: std::ops::Range<usize>| {
+                let kept: Vec<f32> = r.filter(|&k| !rule_drop(k)).map(column).collect();
+                if kept.is_empty() {
+                    -1.0
+                } else {
+                    kept.iter().sum::<f32>() / kept.len() as f32
+                }
+            };
+            assert!((row[label] - mean(lo..j)).abs() < 1e-6, "line {j}");
+            assert!((row[label + 1] - mean(j + 1..hi)).abs() < 1e-6, "line {j}");
+        }
+        assert_eq!(rows[0][label], -1.0);
+        assert_eq!(rows[25][label + 1], -1.0);
+        // Labels above, sentences below: the last label looks both ways.
+        assert!(rows[11][label] > 0.5 && rows[11][label + 1] < 0.5);
+        // The share bar's labels are left out: the sentences around it see
+        // only sentences within ten lines after them.
+        assert_eq!(rows[17][label + 1], 0.0);
     }
 
     #[test]
