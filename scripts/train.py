@@ -244,9 +244,9 @@ LEX_CLIP = 127       # scores are signed bytes
 # it, and the document mean and the line's difference.
 LEX_LINE = ["lex_mean", "lex_min", "lex_max", "lex_first", "lex_known"]
 NEIGHBOUR_OFFSETS = [-3, -2, -1, 1, 2, 3]
-# Non-blank lines on each side of the wide windows (WIDE_WINDOW in
-# src/model/mod.rs); `lex_mean` is one of their columns.
-WIDE_WINDOW = 10
+# Non-blank lines on each side of the wide windows, one window per width
+# (WIDE_WINDOWS in src/model/mod.rs); `lex_mean` is one of their columns.
+WIDE_WINDOWS = [10, 30]
 
 
 def window_means(values, d, width, counted):
@@ -340,9 +340,11 @@ def set_lexicon_columns(M, names, rows, table, slots, doc_of):
         at = at[d[at + o] == d[at]]
         v[at] = mean[at + o]
         M[:, names.index(f"lex_mean@{o:+d}")] = v
-    before, after = window_means(mean, d, WIDE_WINDOW, M[:, names.index("rule_drop")] == 0)
-    M[:, names.index(f"lex_mean_before{WIDE_WINDOW}")] = before
-    M[:, names.index(f"lex_mean_after{WIDE_WINDOW}")] = after
+    counted = M[:, names.index("rule_drop")] == 0
+    for width in WIDE_WINDOWS:
+        before, after = window_means(mean, d, width, counted)
+        M[:, names.index(f"lex_mean_before{width}")] = before
+        M[:, names.index(f"lex_mean_after{width}")] = after
     _, inv = np.unique(d, return_inverse=True)
     dm = (np.bincount(inv, weights=mean.astype(np.float64)) / np.bincount(inv)).astype(np.float32)[inv]
     M[:, names.index("doc_mean_lex_mean")] = dm

@@ -141,8 +141,8 @@ pub const SUMMARY_COLUMNS: [usize; 9] = [14, 1, 3, 10, 6, 9, 44, 63, 68];
 pub const N_SUMMARY_FEATURES: usize = 2 * SUMMARY_COLUMNS.len() + 1;
 
 /// The line features (indices into [`LINE_FEATURE_NAMES`]) whose mean
-/// over the [`WIDE_WINDOW`] non-blank lines before the line, and over those
-/// after it, is given: what the words and the labels say of the wider
+/// over the non-blank lines before the line, and over those after it,
+/// within each of the [`WIDE_WINDOWS`], is given: what the words and the labels say of the wider
 /// stretch around a line (a comment thread after an article, a menu
 /// column), beyond the three neighbours each side. Lines a rule drops are
 /// left out of the means: the stretch is judged by what the rules leave,
@@ -154,21 +154,27 @@ const WINDOW_SUMMARY_INDEX: [usize; 2] = [8, 3];
 /// The [`SUMMARY_COLUMNS`] index of `rule_drop`.
 const RULE_DROP_SUMMARY_INDEX: usize = 6;
 
-/// Non-blank lines on each side averaged by the [`WINDOW_COLUMNS`]. A line
-/// with none on a side (or only lines a rule drops) reads -1 for that side.
-pub const WIDE_WINDOW: usize = 10;
+/// Non-blank lines on each side averaged by the [`WINDOW_COLUMNS`], one
+/// window per width: the stretch around a line, and the part of the page it
+/// sits in. A line with none on a side (or only lines a rule drops) reads
+/// -1 for that side.
+pub const WIDE_WINDOWS: [usize; 2] = [10, 30];
 
 /// Number of features per line: its own, then its neighbours' (one block
 /// of [`NEIGHBOUR_COLUMNS`] per offset of [`NEIGHBOUR_OFFSETS`]), then the
 /// document summaries (see [`N_SUMMARY_FEATURES`]), then the wide windows
-/// (before and after, per [`WINDOW_COLUMNS`]).
+/// (before and after, per [`WINDOW_COLUMNS`], per width of
+/// [`WIDE_WINDOWS`]).
 pub const N_FEATURES: usize = N_LINE_FEATURES
     + NEIGHBOUR_COLUMNS.len() * NEIGHBOUR_OFFSETS.len()
     + N_SUMMARY_FEATURES
-    + 2 * WINDOW_COLUMNS.len();
+    + N_WINDOW_FEATURES;
+
+/// Features of the wide windows.
+const N_WINDOW_FEATURES: usize = 2 * WINDOW_COLUMNS.len() * WIDE_WINDOWS.len();
 
 /// Where the wide windows start in a row.
-const WINDOW_BASE: usize = N_FEATURES - 2 * WINDOW_COLUMNS.len();
+const WINDOW_BASE: usize = N_FEATURES - N_WINDOW_FEATURES;
 
 /// Where the document summaries start in a row.
 const SUMMARY_BASE: usize = WINDOW_BASE - N_SUMMARY_FEATURES;
@@ -188,9 +194,11 @@ pub fn feature_names() -> Vec<String> {
         names.push(format!("vs_doc_{}", LINE_FEATURE_NAMES[c]));
     }
     names.push("fewer_words_share".to_string());
-    for c in WINDOW_COLUMNS {
-        for side in ["before", "after"] {
-            names.push(format!("{}_{side}{WIDE_WINDOW}", LINE_FEATURE_NAMES[c]));
+    for width in WIDE_WINDOWS {
+        for c in WINDOW_COLUMNS {
+            for side in ["before", "after"] {
+                names.push(format!("{}_{side}{width}", LINE_FEATURE_NAMES[c]));
+            }
         }
     }
     names
@@ -551,24 +559,27 @@ impl DocFeatures {
         };
         // The wider stretch before and after the line, without the lines
         // a rule drops.
-        let (lo, hi) = (j.saturating_sub(WIDE_WINDOW), (j + 1 + WIDE_WINDOW).min(n));
         let sums = &self.window_sums;
         let count = WINDOW_COLUMNS.len();
-        let (before, after) = (
-            sums[j][count] - sums[lo][count],
-            sums[hi][count] - sums[j + 1][count],
-        );
-        for i in 0..WINDOW_COLUMNS.len() {
-            x[WINDOW_BASE + 2 * i] = if before > 0.0 {
-                ((sums[j][i] - sums[lo][i]) / before) as f32
-            } else {
-                -1.0
-            };
-            x[WINDOW_BASE + 2 * i + 1] = if after > 0.0 {
-                ((sums[hi][i] - sums[j + 1][i]) / after) as f32
-            } else {
-                -1.0
-            };
+        for (k, width) in WIDE_WINDOWS.into_iter().enumerate() {
+            let (lo, hi) = (j.saturating_sub(width), (j + 1 + width).min(n));
+            let (before, after) = (
+                sums[j][count] - sums[lo][count],
+                sums[hi][count] - sums[j + 1][count],
+            );
+            let out = &mut x[WINDOW_BASE + 2 * count * k..][..2 * count];
+            for i in 0..count {
+                out[2 * i] = if before > 0.0 {
+                    ((sums[j][i] - sums[lo][i]) / before) as f32
+                } else {
+                    -1.0
+                };
+                out[2 * i + 1] = if after > 0.0 {
+                    ((sums[hi][i] - sums[j + 1][i]) / after) as f32
+                } else {
+                    -1.0
+                };
+            }
         }
         // The neighbours' own columns.
         let width = NEIGHBOUR_COLUMNS.len();
@@ -719,7 +730,9 @@ mod tests {
         assert_eq!(names[SUMMARY_BASE + 1], "vs_doc_is_prose");
         assert_eq!(names[WINDOW_BASE - 1], "fewer_words_share");
         assert_eq!(names[WINDOW_BASE], "lex_mean_before10");
-        assert_eq!(names[N_FEATURES - 1], "starts_like_label_after10");
+        assert_eq!(names[WINDOW_BASE + 3], "starts_like_label_after10");
+        assert_eq!(names[WINDOW_BASE + 4], "lex_mean_before30");
+        assert_eq!(names[N_FEATURES - 1], "starts_like_label_after30");
         for (&c, &i) in WINDOW_COLUMNS.iter().zip(&WINDOW_SUMMARY_INDEX) {
             assert_eq!(SUMMARY_COLUMNS[i], c);
         }
@@ -858,20 +871,23 @@ mod tests {
         assert_eq!(rows.iter().filter(|r| r[44] > 0.0).count(), 2);
         let label = WINDOW_BASE + 2;
         let column = |j: usize| rows[j][10];
-        // Computed from the line columns themselves.
-        for (j, row) in rows.iter().enumerate() {
-            let lo = j.saturating_sub(WIDE_WINDOW);
-            let hi = (j + 1 + WIDE_WINDOW).min(26);
-            let mean = |r: std::ops::Range<usize>| {
-                let kept: Vec<f32> = r.filter(|&k| !rule_drop(k)).map(column).collect();
-                if kept.is_empty() {
-                    -1.0
-                } else {
-                    kept.iter().sum::<f32>() / kept.len() as f32
-                }
-            };
-            assert!((row[label] - mean(lo..j)).abs() < 1e-6, "line {j}");
-            assert!((row[label + 1] - mean(j + 1..hi)).abs() < 1e-6, "line {j}");
+        // Computed from the line columns themselves, for each width.
+        for (k, width) in WIDE_WINDOWS.into_iter().enumerate() {
+            let label = label + 2 * WINDOW_COLUMNS.len() * k;
+            for (j, row) in rows.iter().enumerate() {
+                let lo = j.saturating_sub(width);
+                let hi = (j + 1 + width).min(26);
+                let mean = |r: std::ops::Range<usize>| {
+                    let kept: Vec<f32> = r.filter(|&k| !rule_drop(k)).map(column).collect();
+                    if kept.is_empty() {
+                        -1.0
+                    } else {
+                        kept.iter().sum::<f32>() / kept.len() as f32
+                    }
+                };
+                assert!((row[label] - mean(lo..j)).abs() < 1e-6, "line {j}");
+                assert!((row[label + 1] - mean(j + 1..hi)).abs() < 1e-6, "line {j}");
+            }
         }
         assert_eq!(rows[0][label], -1.0);
         assert_eq!(rows[25][label + 1], -1.0);
