@@ -142,9 +142,9 @@ pub const N_SUMMARY_FEATURES: usize = 2 * SUMMARY_COLUMNS.len() + 1;
 
 /// The line features (indices into [`LINE_FEATURE_NAMES`]) whose mean
 /// over the non-blank lines before the line, and over those after it,
-/// within each of the [`WIDE_WINDOWS`], is given: what the words and the labels say of the wider
-/// stretch around a line (a comment thread after an article, a menu
-/// column), beyond the three neighbours each side. Lines a rule drops are
+/// within each of the [`WIDE_WINDOWS`], is given: what the words and the
+/// labels say of the wider stretch around a line (a comment thread after
+/// an article, a menu column), beyond the three neighbours each side. Lines a rule drops are
 /// left out of the means: the stretch is judged by what the rules leave,
 /// so a share bar or a follow prompt next to a closing sentence does not
 /// make the sentence look like residue. Their values are the
