@@ -144,11 +144,11 @@ pub const N_SUMMARY_FEATURES: usize = 2 * SUMMARY_COLUMNS.len() + 1;
 /// over the non-blank lines before the line, and over those after it,
 /// within each of the [`WIDE_WINDOWS`], is given: what the words and the
 /// labels say of the wider stretch around a line (a comment thread after
-/// an article, a menu column), beyond the three neighbours each side. Lines a rule drops are
-/// left out of the means: the stretch is judged by what the rules leave,
-/// so a share bar or a follow prompt next to a closing sentence does not
-/// make the sentence look like residue. Their values are the
-/// [`SUMMARY_COLUMNS`] at `WINDOW_SUMMARY_INDEX`.
+/// an article, a menu column), beyond the three neighbours each side.
+/// Lines a rule drops are left out of the means: the stretch is judged by
+/// what the rules leave, so a share bar or a follow prompt next to a
+/// closing sentence does not make the sentence look like residue. Their
+/// values are the [`SUMMARY_COLUMNS`] at `WINDOW_SUMMARY_INDEX`.
 pub const WINDOW_COLUMNS: [usize; 2] = [68, 10];
 const WINDOW_SUMMARY_INDEX: [usize; 2] = [8, 3];
 /// The [`SUMMARY_COLUMNS`] index of `rule_drop`.
@@ -325,10 +325,7 @@ impl DocFeatures {
             for (sum, v) in sums.iter_mut().zip(columns) {
                 *sum += f64::from(v);
             }
-            let mut window = *self
-                .window_sums
-                .last()
-                .unwrap_or(&[0.0; WINDOW_COLUMNS.len() + 1]);
+            let mut window = self.window_sums[self.window_sums.len() - 1];
             if columns[RULE_DROP_SUMMARY_INDEX] == 0.0 {
                 for (sum, &i) in window.iter_mut().zip(&WINDOW_SUMMARY_INDEX) {
                     *sum += f64::from(columns[i]);
@@ -561,24 +558,21 @@ impl DocFeatures {
         // a rule drops.
         let sums = &self.window_sums;
         let count = WINDOW_COLUMNS.len();
+        // Column `i`'s mean over the counted lines of lines `a..b`.
+        let mean = |a: usize, b: usize, i: usize| {
+            let lines = sums[b][count] - sums[a][count];
+            if lines > 0.0 {
+                ((sums[b][i] - sums[a][i]) / lines) as f32
+            } else {
+                -1.0
+            }
+        };
         for (k, width) in WIDE_WINDOWS.into_iter().enumerate() {
             let (lo, hi) = (j.saturating_sub(width), (j + 1 + width).min(n));
-            let (before, after) = (
-                sums[j][count] - sums[lo][count],
-                sums[hi][count] - sums[j + 1][count],
-            );
             let out = &mut x[WINDOW_BASE + 2 * count * k..][..2 * count];
             for i in 0..count {
-                out[2 * i] = if before > 0.0 {
-                    ((sums[j][i] - sums[lo][i]) / before) as f32
-                } else {
-                    -1.0
-                };
-                out[2 * i + 1] = if after > 0.0 {
-                    ((sums[hi][i] - sums[j + 1][i]) / after) as f32
-                } else {
-                    -1.0
-                };
+                out[2 * i] = mean(lo, j, i);
+                out[2 * i + 1] = mean(j + 1, hi, i);
             }
         }
         // The neighbours' own columns.
@@ -866,11 +860,13 @@ mod tests {
         }
         let rows = rows(&text);
         assert_eq!(rows.len(), 26);
-        let rule_drop = |j: usize| rows[j][44] > 0.0;
+        let rule_drop_column = SUMMARY_COLUMNS[RULE_DROP_SUMMARY_INDEX];
+        let rule_drop = |j: usize| rows[j][rule_drop_column] > 0.0;
         assert!(rule_drop(18) && rule_drop(19));
-        assert_eq!(rows.iter().filter(|r| r[44] > 0.0).count(), 2);
+        assert_eq!((0..rows.len()).filter(|&j| rule_drop(j)).count(), 2);
+        // The label-shape windows: the second of the window columns.
         let label = WINDOW_BASE + 2;
-        let column = |j: usize| rows[j][10];
+        let column = |j: usize| rows[j][WINDOW_COLUMNS[1]];
         // Computed from the line columns themselves, for each width.
         for (k, width) in WIDE_WINDOWS.into_iter().enumerate() {
             let label = label + 2 * WINDOW_COLUMNS.len() * k;
