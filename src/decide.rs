@@ -12,7 +12,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use crate::features::LineFeatures;
 use crate::lang::{self, Language, Sampler};
 use crate::lines::without_terminator;
-use crate::model::lexicon::{Lexicon, WordEvidence};
+use crate::model::lexicon::{Lexicon, TitleOverlap, TitleWords, WordEvidence};
 use crate::model::{Decision, DocFeatures, Forest, N_FEATURES};
 use crate::normalize::key_into;
 use crate::reason::{self, ReasonId};
@@ -39,6 +39,8 @@ pub(crate) struct LineRec {
     pub stopwords: u32,
     /// What the scorer's lexicon says of the line's words.
     pub evidence: WordEvidence,
+    /// How much of the line repeats the document's first line (its title).
+    pub title: TitleOverlap,
     pub keep: bool,
     pub reason: ReasonId,
     /// This unit starts at a glue join: it continues a line whose earlier
@@ -62,6 +64,7 @@ impl LineRec {
             context: reason::TEXT,
             stopwords: 0,
             evidence: WordEvidence::default(),
+            title: TitleOverlap::default(),
             keep: true,
             reason: reason::TEXT,
             joined_prev: false,
@@ -200,6 +203,8 @@ pub(crate) struct Scratch {
     seen: KeyHashMap<usize>,
     pub(crate) doc: DocFeatures,
     sampler: Sampler,
+    /// The words of the document's title, its first line with words.
+    title: TitleWords,
     /// The language of the document being decided, given or guessed.
     pub(crate) language: Option<Language>,
 }
@@ -305,8 +310,13 @@ fn drop_menu_tails(lines: &mut [LineRec]) {
                 l.keep = false;
                 l.reason = reason::LOW_SCORE;
             }
+            // The menu goes on: labels dropped after these count with
+            // the ones before (`World` dropped, `Politics` kept, then
+            // dropped here, `Business` dropped, `Science` kept...).
+            dropped += kept;
+        } else {
+            dropped = 0;
         }
-        dropped = 0;
         i = next;
     }
 }
@@ -397,18 +407,30 @@ pub(crate) fn analyse_all(
         LanguageSource::Off => None,
     };
     let stoplist = scratch.language.filter(|l| l.has_stopwords());
-    let lexicon = lexicon.filter(|l| !l.is_empty());
+    scratch.title.clear();
     if stoplist.is_some() || lexicon.is_some() {
         // With a lexicon and a list of words (or no list), a line's words
-        // are split and lower-cased once for both.
+        // are split and lower-cased once for both, and matched against the
+        // title's.
         let word_list = stoplist.and_then(lang::word_list);
         // Stopwords the scan does not count: without a lexicon, or phrases
         // of a script written without spaces.
         let counted_apart = stoplist.filter(|_| lexicon.is_none() || word_list.is_none());
+        let mut titled = false;
         for line in lines.iter_mut().filter(|l| !l.blank) {
             let text = doc.line_text(line);
             if let Some(lexicon) = lexicon {
-                (line.stopwords, line.evidence) = lexicon.scan(&text, word_list, &mut scratch.key);
+                let title = &scratch.title;
+                let matched;
+                (line.stopwords, line.evidence, matched) =
+                    lexicon.scan(&text, word_list, title, &mut scratch.key);
+                line.title = matched.overlap(title.len());
+                // The first line with words is the title; the lines after
+                // it are matched against it.
+                if !titled && line.evidence.words > 0 {
+                    scratch.title.set(&text);
+                    titled = true;
+                }
             }
             if let Some(language) = counted_apart {
                 line.stopwords = lang::count_stopwords(language, &text, &mut scratch.key);
@@ -900,4 +922,87 @@ fn fnv1a(bytes: &[u8]) -> u64 {
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h | 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line as the scorer left it: `(text, kept)`; every line is
+    /// label-shaped unless it ends like a sentence.
+    fn scored(lines: &[(&str, bool)]) -> Vec<LineRec> {
+        lines
+            .iter()
+            .map(|&(text, keep)| {
+                let mut l = LineRec::new(0, text.len());
+                l.features = LineFeatures::measure(text, false);
+                l.starts_like_label = true;
+                l.keep = keep;
+                l.reason = if keep { reason::TEXT } else { reason::LOW_SCORE };
+                l
+            })
+            .collect()
+    }
+
+    fn kept(lines: &[LineRec]) -> Vec<bool> {
+        lines.iter().map(|l| l.keep).collect()
+    }
+
+    #[test]
+    fn a_menus_kept_tail_is_dropped() {
+        let mut lines = scored(&[
+            ("World", false),
+            ("Politics", false),
+            ("Science", true),
+            ("Culture", true),
+            ("Sign in", false),
+            ("The council met on Monday and agreed to repair the bridge.", true),
+        ]);
+        drop_menu_tails(&mut lines);
+        assert_eq!(kept(&lines), [false, false, false, false, false, true]);
+        assert!(lines[2..4].iter().all(|l| l.reason == reason::LOW_SCORE));
+    }
+
+    #[test]
+    fn a_menu_counts_on_past_the_tails_it_dropped() {
+        // Dropped, kept, dropped, then two kept: the first kept item is
+        // one after one dropped; the last two come after three dropped
+        // items of the same menu, the first kept one among them.
+        let mut lines = scored(&[
+            ("World", false),
+            ("Politics", true),
+            ("Business", false),
+            ("Science", true),
+            ("Culture", true),
+            ("Home > Science", false),
+            ("Beavers are back in the park, rangers say.", true),
+        ]);
+        drop_menu_tails(&mut lines);
+        assert_eq!(
+            kept(&lines),
+            [false, false, false, false, false, false, true]
+        );
+    }
+
+    #[test]
+    fn headings_in_kept_text_and_longer_kept_runs_stay() {
+        // More labels kept than dropped before them: a list of the text.
+        let mut lines = scored(&[
+            ("World", false),
+            ("Apples", true),
+            ("Pears", true),
+            ("Plums", false),
+        ]);
+        drop_menu_tails(&mut lines);
+        assert_eq!(kept(&lines), [false, true, true, false]);
+        // A kept run with a kept line after it is not a menu's tail.
+        let mut lines = scored(&[
+            ("World", false),
+            ("Politics", false),
+            ("A return that almost failed", true),
+            ("The first twelve beavers struggled to find food.", true),
+        ]);
+        drop_menu_tails(&mut lines);
+        assert_eq!(kept(&lines), [false, false, true, true]);
+    }
 }

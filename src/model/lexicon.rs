@@ -100,6 +100,100 @@ impl WordEvidence {
     }
 }
 
+/// The words of a document's first line, as lexicon slots. A scraped
+/// page's text opens with its `<title>`, and its main heading (or the
+/// breadcrumb before it) repeats the title: lines are matched against these
+/// words to find that repeat, where the main text usually starts.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TitleWords {
+    /// One bit per slot of the title's words (allocated on first use).
+    bits: Vec<u64>,
+    /// The title's distinct slots, in the order first seen, at most
+    /// [`MAX_TITLE_WORDS`].
+    slots: Vec<u32>,
+}
+
+/// Distinct words of a title that are matched; later words are ignored.
+pub(crate) const MAX_TITLE_WORDS: usize = 64;
+
+impl TitleWords {
+    /// Forgets the title.
+    pub(crate) fn clear(&mut self) {
+        for &s in &self.slots {
+            self.bits[s as usize / 64] = 0;
+        }
+        self.slots.clear();
+    }
+
+    /// Takes the words of `text` as the title (after [`TitleWords::clear`]).
+    pub(crate) fn set(&mut self, text: &str) {
+        self.clear();
+        self.bits.resize(LEXICON_SIZE / 64, 0);
+        for_each_slot(text, |slot| {
+            let Some(s) = slot else { return };
+            let bit = 1u64 << (s % 64);
+            if self.slots.len() < MAX_TITLE_WORDS && self.bits[s / 64] & bit == 0 {
+                self.bits[s / 64] |= bit;
+                self.slots.push(s as u32);
+            }
+        });
+    }
+
+    /// Distinct words of the title (0 before one is set).
+    pub(crate) fn len(&self) -> usize {
+        self.slots.len()
+    }
+
+    /// Counts a word of a line (its slot) in `overlap`.
+    #[inline]
+    fn add(&self, slot: Option<usize>, overlap: &mut TitleMatch) {
+        let Some(s) = slot else { return };
+        if self.slots.is_empty() || self.bits[s / 64] & (1u64 << (s % 64)) == 0 {
+            return;
+        }
+        // A word of the title: its place among the title's words.
+        if let Some(k) = self.slots.iter().position(|&t| t as usize == s) {
+            overlap.words = overlap.words.saturating_add(1);
+            overlap.seen |= 1u64 << k;
+        }
+    }
+}
+
+/// How much of a line repeats its document's title, counted while its
+/// words are scanned.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct TitleMatch {
+    /// The line's words that are words of the title.
+    pub words: u16,
+    /// The title's words seen in the line, one bit each (by their order in
+    /// [`TitleWords`]).
+    seen: u64,
+}
+
+impl TitleMatch {
+    /// What the line says of the title, given the title's distinct words.
+    pub(crate) fn overlap(self, title_words: usize) -> TitleOverlap {
+        TitleOverlap {
+            words: self.words,
+            covered: self.seen.count_ones() as u8,
+            title_words: title_words.min(MAX_TITLE_WORDS) as u8,
+        }
+    }
+}
+
+/// How much of a line repeats its document's title: the numbers the
+/// scorer's title features are made of.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TitleOverlap {
+    /// The line's words that are words of the title.
+    pub words: u16,
+    /// The title's distinct words the line holds.
+    pub covered: u8,
+    /// The title's distinct words (at most 64); 0 when the document has no
+    /// title yet: for the title itself and the lines before it.
+    pub title_words: u8,
+}
+
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
@@ -247,14 +341,17 @@ impl Lexicon {
     }
 
     /// For an ASCII line, in one pass: the number of its words in
-    /// `stopwords` (a language's list) and what its words say. The same
-    /// results as [`count_stopwords`](crate::lang::count_stopwords) (0
-    /// without a list) and [`Lexicon::evidence`] one after the other.
+    /// `stopwords` (a language's list), what its words say, and which of
+    /// them are words of the `title`. The same results as
+    /// [`count_stopwords`](crate::lang::count_stopwords) (0 without a
+    /// list), [`Lexicon::evidence`] and a look-up of each word's slot in
+    /// the title, one after the other.
     pub(crate) fn scan_ascii(
         &self,
         text: &str,
         stopwords: Option<&WordSet>,
-    ) -> (u32, WordEvidence) {
+        title: &TitleWords,
+    ) -> (u32, WordEvidence, TitleMatch) {
         debug_assert!(text.is_ascii());
         // A word is lower-cased into `word` (for the stopwords) and hashed
         // (for the lexicon) as its bytes are read: one pass, no second
@@ -264,6 +361,7 @@ impl Lexicon {
         let (mut len, mut digits_only) = (0usize, true);
         let mut stops = 0u32;
         let mut e = WordEvidence::default();
+        let mut matched = TitleMatch::default();
         let mut end_word = |word: &[u8], hash: WordHash, len: usize, digits_only: bool| {
             // Only a word's first bytes are hashed: enough to tell it, or
             // to tell a run of digits.
@@ -277,6 +375,7 @@ impl Lexicon {
                 stops += set.contains_slotted(&word[..len], slot) as u32;
             }
             e.add(self.score(slot));
+            title.add(slot, &mut matched);
         };
         for &b in text.as_bytes() {
             if b.is_ascii_alphanumeric() {
@@ -297,22 +396,24 @@ impl Lexicon {
         if len > 0 {
             end_word(&word, hash, len, digits_only);
         }
-        (stops, e)
+        (stops, e, matched)
     }
 
     /// [`Lexicon::scan_ascii`] for any text: words split at separators
-    /// and lower-cased once (into `buf`) for both look-ups.
+    /// and lower-cased once (into `buf`) for every look-up.
     pub(crate) fn scan(
         &self,
         text: &str,
         stopwords: Option<&WordSet>,
+        title: &TitleWords,
         buf: &mut String,
-    ) -> (u32, WordEvidence) {
+    ) -> (u32, WordEvidence, TitleMatch) {
         if text.is_ascii() {
-            return self.scan_ascii(text, stopwords);
+            return self.scan_ascii(text, stopwords, title);
         }
         let mut stops = 0u32;
         let mut e = WordEvidence::default();
+        let mut matched = TitleMatch::default();
         for word in text.split(is_separator).filter(|w| !w.is_empty()) {
             buf.clear();
             for c in word.chars() {
@@ -323,8 +424,9 @@ impl Lexicon {
                 stops += set.contains_slotted(buf.as_bytes(), slot) as u32;
             }
             e.add(self.score(slot));
+            title.add(slot, &mut matched);
         }
-        (stops, e)
+        (stops, e, matched)
     }
 
     /// Parses the hexadecimal rows of a forest file's `lexicon` section
@@ -430,6 +532,79 @@ mod tests {
         assert!(Lexicon::from_scores(vec![0; 3]).is_err());
     }
 
+    /// The title overlap of `line`, counted the slow way: every word's
+    /// slot looked up among the title's distinct slots.
+    fn brute_overlap(title: &str, line: &str) -> TitleOverlap {
+        let mut distinct: Vec<usize> = Vec::new();
+        for s in slots(title).into_iter().flatten() {
+            if !distinct.contains(&s) && distinct.len() < MAX_TITLE_WORDS {
+                distinct.push(s);
+            }
+        }
+        let line_slots: Vec<usize> = slots(line).into_iter().flatten().collect();
+        let words = line_slots.iter().filter(|s| distinct.contains(s)).count();
+        let covered = distinct.iter().filter(|s| line_slots.contains(s)).count();
+        TitleOverlap {
+            words: words as u16,
+            covered: covered as u8,
+            title_words: distinct.len() as u8,
+        }
+    }
+
+    #[test]
+    fn lines_are_matched_against_the_title() {
+        let lexicon = Lexicon::empty();
+        let mut title = TitleWords::default();
+        let mut buf = String::new();
+        let title_text = "Event Management: 7 Steps To Planning An Event | Accruent";
+        title.set(title_text);
+        // Distinct words: `event` twice counts once.
+        assert_eq!(title.len(), 8);
+        let lines = [
+            "Event Management: 7 Steps To Planning An Event",
+            "Planning an event? Read on.",
+            "Contact us",
+            "",
+            "ÉVÉNEMENT event EVENT — Straße steps",
+            "2025 steps", // a run of digits matches one of the same length only
+        ];
+        for line in lines {
+            let (_, _, m) = lexicon.scan(line, None, &title, &mut buf);
+            let got = m.overlap(title.len());
+            assert_eq!(got, brute_overlap(title_text, line), "{line:?}");
+        }
+        let (_, _, m) = lexicon.scan(lines[0], None, &title, &mut buf);
+        assert_eq!(m.overlap(title.len()).covered, 7, "all but `accruent`");
+        assert_eq!(m.overlap(title.len()).words, 8, "`event` twice");
+        let (_, _, m) = lexicon.scan("Contact us", None, &title, &mut buf);
+        assert_eq!(m, TitleMatch::default());
+        // A new title replaces the old one entirely.
+        title.set("Contact");
+        assert_eq!(title.len(), 1);
+        let (_, _, m) = lexicon.scan(lines[0], None, &title, &mut buf);
+        assert_eq!(m.overlap(1).words, 0);
+        let (_, _, m) = lexicon.scan("contact CONTACT", None, &title, &mut buf);
+        assert_eq!(
+            m.overlap(1),
+            TitleOverlap {
+                words: 2,
+                covered: 1,
+                title_words: 1
+            }
+        );
+        title.clear();
+        assert_eq!(title.len(), 0);
+        let (_, _, m) = lexicon.scan("contact", None, &title, &mut buf);
+        assert_eq!(m, TitleMatch::default());
+        // Only the first MAX_TITLE_WORDS distinct words are a title's.
+        let long: Vec<String> = (0..100).map(|i| format!("w{i}")).collect();
+        title.set(&long.join(" "));
+        assert_eq!(title.len(), MAX_TITLE_WORDS);
+        let (_, _, m) = lexicon.scan(&long.join(" "), None, &title, &mut buf);
+        assert_eq!(m.overlap(title.len()).covered as usize, MAX_TITLE_WORDS);
+        assert_eq!(m.overlap(title.len()).words as usize, MAX_TITLE_WORDS);
+    }
+
     #[test]
     fn one_pass_scan_agrees_with_the_two_passes() {
         use crate::lang::{Language, count_stopwords, word_list};
@@ -442,6 +617,11 @@ mod tests {
         let list = word_list(en);
         assert!(list.is_some());
         let mut buf = String::new();
+        let none = TitleWords::default();
+        let first_two = |(a, b, m): (u32, WordEvidence, TitleMatch)| {
+            assert_eq!(m, TitleMatch::default(), "no title, no match");
+            (a, b)
+        };
         let mut texts: Vec<String> = [
             "",
             "The cat sat on the mat, and THE dog barked at 12:30 in 2025.",
@@ -472,8 +652,16 @@ mod tests {
         }
         for text in &texts {
             let two = (count_stopwords(en, text, &mut buf), lexicon.evidence(text));
-            assert_eq!(lexicon.scan_ascii(text, list), two, "{text:?}");
-            assert_eq!(lexicon.scan_ascii(text, None), (0, two.1), "{text:?}");
+            assert_eq!(
+                first_two(lexicon.scan_ascii(text, list, &none)),
+                two,
+                "{text:?}"
+            );
+            assert_eq!(
+                first_two(lexicon.scan_ascii(text, None, &none)),
+                (0, two.1),
+                "{text:?}"
+            );
         }
         // Any text, in languages with a list of words.
         let mut scratch = String::new();
@@ -494,11 +682,19 @@ mod tests {
                 count_stopwords(language, text, &mut buf),
                 lexicon.evidence(text),
             );
-            assert_eq!(lexicon.scan(text, list, &mut scratch), two, "{text}");
+            assert_eq!(
+                first_two(lexicon.scan(text, list, &none, &mut scratch)),
+                two,
+                "{text}"
+            );
         }
         for text in &texts {
             let two = (count_stopwords(en, text, &mut buf), lexicon.evidence(text));
-            assert_eq!(lexicon.scan(text, list, &mut scratch), two, "{text:?}");
+            assert_eq!(
+                first_two(lexicon.scan(text, list, &none, &mut scratch)),
+                two,
+                "{text:?}"
+            );
         }
     }
 

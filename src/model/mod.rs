@@ -160,21 +160,48 @@ const RULE_DROP_SUMMARY_INDEX: usize = 6;
 /// -1 for that side.
 pub const WIDE_WINDOWS: [usize; 2] = [10, 30];
 
+/// Features that place a line against the document's title (its first
+/// line with words: a scraped page's `<title>`), in this order:
+pub const TITLE_FEATURE_NAMES: [&str; 4] = [
+    // The share of the line's words that are words of the title (-1 for
+    // the title itself, lines before it, and lines without words).
+    "title_share",
+    // The share of the title's distinct words the line holds (-1 likewise).
+    "title_cover",
+    // ±ln(1 + lines) from the title's first repeat (the first line after
+    // the title made mostly of the title's words and holding a good part
+    // of them: the main heading, or the breadcrumb before it), negative
+    // before it; 0 without a repeat.
+    "from_title_repeat",
+    // 1 when the document has such a repeat.
+    "has_title_repeat",
+];
+
+/// A line repeats the title when at least this share of its words are the
+/// title's...
+const REPEAT_SHARE: f32 = 0.7;
+/// ...and it holds at least this share of the title's distinct words.
+const REPEAT_COVER: f32 = 0.4;
+
 /// Number of features per line: its own, then its neighbours' (one block
 /// of [`NEIGHBOUR_COLUMNS`] per offset of [`NEIGHBOUR_OFFSETS`]), then the
 /// document summaries (see [`N_SUMMARY_FEATURES`]), then the wide windows
 /// (before and after, per [`WINDOW_COLUMNS`], per width of
-/// [`WIDE_WINDOWS`]).
+/// [`WIDE_WINDOWS`]), then the [`TITLE_FEATURE_NAMES`].
 pub const N_FEATURES: usize = N_LINE_FEATURES
     + NEIGHBOUR_COLUMNS.len() * NEIGHBOUR_OFFSETS.len()
     + N_SUMMARY_FEATURES
-    + N_WINDOW_FEATURES;
+    + N_WINDOW_FEATURES
+    + TITLE_FEATURE_NAMES.len();
 
 /// Features of the wide windows.
 const N_WINDOW_FEATURES: usize = 2 * WINDOW_COLUMNS.len() * WIDE_WINDOWS.len();
 
+/// Where the title features start in a row.
+const TITLE_BASE: usize = N_FEATURES - TITLE_FEATURE_NAMES.len();
+
 /// Where the wide windows start in a row.
-const WINDOW_BASE: usize = N_FEATURES - N_WINDOW_FEATURES;
+const WINDOW_BASE: usize = TITLE_BASE - N_WINDOW_FEATURES;
 
 /// Where the document summaries start in a row.
 const SUMMARY_BASE: usize = WINDOW_BASE - N_SUMMARY_FEATURES;
@@ -201,6 +228,7 @@ pub fn feature_names() -> Vec<String> {
             }
         }
     }
+    names.extend(TITLE_FEATURE_NAMES.iter().map(|n| n.to_string()));
     names
 }
 
@@ -241,6 +269,8 @@ pub(crate) struct DocFeatures {
     window_sums: Vec<[f64; WINDOW_COLUMNS.len() + 1]>,
     /// Every non-blank line's word count, sorted.
     sorted_words: Vec<u32>,
+    /// The non-blank line that first repeats the title, if one does.
+    title_repeat: Option<usize>,
     best: (usize, usize),
     /// Reused buffers for scoring.
     scoring: Scoring,
@@ -410,6 +440,10 @@ impl DocFeatures {
             }
         }
         self.best = best;
+        self.title_repeat = (0..n).find(|&j| {
+            let (share, cover) = title_shares(&lines[self.nb[j] as usize]);
+            share >= REPEAT_SHARE && cover >= REPEAT_COVER
+        });
         let first = (0..n).find(|&j| lines[self.nb[j] as usize].is_text());
         let last = (0..n).rev().find(|&j| lines[self.nb[j] as usize].is_text());
         self.span = first.zip(last);
@@ -575,6 +609,13 @@ impl DocFeatures {
                 out[2 * i + 1] = mean(j + 1, hi, i);
             }
         }
+        // The line against the title.
+        (x[TITLE_BASE], x[TITLE_BASE + 1]) = title_shares(l);
+        (x[TITLE_BASE + 2], x[TITLE_BASE + 3]) = match self.title_repeat {
+            Some(r) if j < r => (-ln1p((r - j) as u32), 1.0),
+            Some(r) => (ln1p((j - r) as u32), 1.0),
+            None => (0.0, 0.0),
+        };
         // The neighbours' own columns.
         let width = NEIGHBOUR_COLUMNS.len();
         for (b, offset) in NEIGHBOUR_OFFSETS.iter().enumerate() {
@@ -620,6 +661,21 @@ fn line_columns(l: &LineRec, x: &mut [f32; N_LINE_FEATURES]) {
     x[70] = f32::from(e.max) / LEXICON_SCALE;
     x[71] = f32::from(e.first) / LEXICON_SCALE;
     x[72] = e.known_share();
+}
+
+/// The share of the line's words that are the title's, and the share of
+/// the title's words the line holds; -1 for both when there is no title
+/// to match (the title itself, the lines before it) or the line has no
+/// words.
+fn title_shares(l: &LineRec) -> (f32, f32) {
+    let t = &l.title;
+    if t.title_words == 0 || l.evidence.words == 0 {
+        return (-1.0, -1.0);
+    }
+    (
+        f32::from(t.words) / f32::from(l.evidence.words),
+        f32::from(t.covered) / f32::from(t.title_words),
+    )
 }
 
 /// The line's [`SUMMARY_COLUMNS`], in that order: the part of
@@ -726,7 +782,9 @@ mod tests {
         assert_eq!(names[WINDOW_BASE], "lex_mean_before10");
         assert_eq!(names[WINDOW_BASE + 3], "starts_like_label_after10");
         assert_eq!(names[WINDOW_BASE + 4], "lex_mean_before30");
-        assert_eq!(names[N_FEATURES - 1], "starts_like_label_after30");
+        assert_eq!(names[TITLE_BASE - 1], "starts_like_label_after30");
+        assert_eq!(names[TITLE_BASE], "title_share");
+        assert_eq!(names[N_FEATURES - 1], "has_title_repeat");
         for (&c, &i) in WINDOW_COLUMNS.iter().zip(&WINDOW_SUMMARY_INDEX) {
             assert_eq!(SUMMARY_COLUMNS[i], c);
         }
@@ -892,6 +950,43 @@ mod tests {
         // The share bar's labels are left out: the sentences around it see
         // only sentences within ten lines after them.
         assert_eq!(rows[17][label + 1], 0.0);
+    }
+
+    #[test]
+    fn lines_are_placed_against_the_titles_repeat() {
+        let text = "\u{2630}\n\
+                    Bridge Repairs Begin Next Week | The Town Crier\n\
+                    Home\n\
+                    News\n\
+                    Bridge repairs begin next week\n\
+                    The council agreed on Monday to repair the old bridge.\n\
+                    Work on the bridge starts next week, the mayor said.\n";
+        let rows = rows(text);
+        assert_eq!(rows.len(), 7);
+        let share = |j: usize| rows[j][TITLE_BASE];
+        let cover = |j: usize| rows[j][TITLE_BASE + 1];
+        let from = |j: usize| rows[j][TITLE_BASE + 2];
+        // The first line has no words; the second is the title: neither
+        // is matched.
+        assert_eq!((share(0), cover(0)), (-1.0, -1.0));
+        assert_eq!((share(1), cover(1)), (-1.0, -1.0));
+        assert_eq!((share(2), cover(2)), (0.0, 0.0));
+        // The heading: every word the title's, five of its eight words.
+        assert_eq!((share(4), cover(4)), (1.0, 5.0 / 8.0));
+        // Three of ten words (`the` twice, `bridge`), two of the title's.
+        assert_eq!((share(5), cover(5)), (3.0 / 10.0, 2.0 / 8.0));
+        // Lines are counted from the heading, the first repeat.
+        assert_eq!(from(4), 0.0);
+        assert_eq!(from(2), -(2f32.ln_1p()));
+        assert_eq!(from(6), 2f32.ln_1p());
+        assert!(rows.iter().all(|r| r[TITLE_BASE + 3] == 1.0));
+        // Without a repeat: no distance, and the flag is 0.
+        let unrepeated = super::tests::rows("Bridge Repairs | Crier\nHome\nThe council met.\n");
+        assert!(
+            unrepeated
+                .iter()
+                .all(|r| r[TITLE_BASE + 2] == 0.0 && r[TITLE_BASE + 3] == 0.0)
+        );
     }
 
     #[test]
