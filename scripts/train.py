@@ -551,6 +551,8 @@ def main():
                     help="with --rust-heldout, also report the whole pipeline in this mode at this beta (repeatable)")
     ap.add_argument("--stack", action="store_true", help="add a second pass over neighbours' first-pass scores")
     ap.add_argument("--report", default="", help="append the held-out figures (markdown) to this file")
+    ap.add_argument("--save-oof", default="", metavar="FILE",
+                    help="save the held-out predictions (with each row's document and label) to FILE (.npz), for error analysis")
     a = ap.parse_args()
     PARAMS.update(num_leaves=a.leaves, learning_rate=a.learning_rate)
     for kv in a.param:
@@ -606,6 +608,9 @@ def main():
             m = fit(X2[tr], y[tr], w[tr], a.trees)
             oof[te] = m.predict_proba(X2[te])[:, 1]
             print(f"stacked fold {k + 1}/{a.folds} done", file=sys.stderr)
+    if a.save_oof:
+        np.savez_compressed(a.save_oof, p=oof, y=y, doc_of=doc_of,
+                            docs=np.array([f"{ds}/{st}/{i}" for ds, st, i, _, _ in docs]))
     cat = replay(docs, doc_of, line_tokens, np.ones(len(y)), 0.5, None)
     grid = BETAS
     table = {b: replay(docs, doc_of, line_tokens, expected_f_keep(oof, doc_of, line_tokens, b), 0.5, None)
