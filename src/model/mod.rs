@@ -161,7 +161,10 @@ const RULE_DROP_SUMMARY_INDEX: usize = 6;
 pub const WIDE_WINDOWS: [usize; 2] = [10, 30];
 
 /// Features that place a line against the document's title (its first
-/// line with words: a scraped page's `<title>`), in this order:
+/// line with words: a scraped page's `<title>`). Like every document-level
+/// feature, they are taken per window in a document decided in windows
+/// (past the buffer cap): each window's first line with words is its
+/// title. In this order:
 pub const TITLE_FEATURE_NAMES: [&str; 4] = [
     // The share of the line's words that are words of the title (-1 for
     // the title itself, lines before it, and lines without words).
