@@ -1,6 +1,6 @@
 //! Cleans many files in one process, for evaluation (see `scripts/train.py`).
 //!
-//! Usage: `clean_files [--forest FILE] [--threshold X | --beta B] [--mode MODE] --out DIR FILE...`
+//! Usage: `clean_files [--forest FILE] [--threshold X | --beta B] [--mode MODE] [--glue HOW] --out DIR FILE...`
 //!
 //! Writes each FILE's clean text to `DIR/<file name>`.
 
@@ -24,6 +24,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
             "--mode" => {
                 builder.mode(args.next().ok_or("--mode needs a value")?.parse()?);
+            }
+            "--glue" => {
+                builder.glue(args.next().ok_or("--glue needs a value")?.parse()?);
             }
             "--out" => out = Some(PathBuf::from(args.next().ok_or("--out needs a dir")?)),
             _ => files.push(PathBuf::from(arg)),

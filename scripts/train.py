@@ -582,8 +582,8 @@ def rust_heldout(a, names, docs, fold_models, keys, cat):
                     continue
                 groups[(ds, style)].append(os.path.join(a.set, ds, style, i + ".txt"))
             for (ds, style), files in groups.items():
-                subprocess.run([exe, "--forest", path, "--mode", mode, "--beta", str(t), "--out",
-                                os.path.join(out_root, ds, style), *files], check=True)
+                subprocess.run([exe, "--forest", path, "--mode", mode, "--beta", str(t), "--glue", a.heldout_glue,
+                                "--out", os.path.join(out_root, ds, style), *files], check=True)
         row = {}
         for ds, style in keys:
             r = score.score_dirs(os.path.join(out_root, ds, style), os.path.join(a.set, ds, "gold"))
@@ -640,6 +640,8 @@ def main():
     ap.add_argument("--cache", default="", help="keep the loaded rows in this pickle (rebuild: delete it)")
     ap.add_argument("--heldout-also", action="append", default=[], metavar="MODE:BETA",
                     help="with --rust-heldout, also report the whole pipeline in this mode at this beta (repeatable)")
+    ap.add_argument("--heldout-glue", default="units", choices=["units", "break", "lines"],
+                    help="with --rust-heldout, how the pipeline writes glued texts (deboil --glue; units is the default)")
     ap.add_argument("--stack", action="store_true", help="add a second pass over neighbours' first-pass scores")
     ap.add_argument("--report", default="", help="append the held-out figures (markdown) to this file")
     ap.add_argument("--save-oof", default="", metavar="FILE",
