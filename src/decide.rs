@@ -938,7 +938,11 @@ mod tests {
                 l.features = LineFeatures::measure(text, false);
                 l.starts_like_label = true;
                 l.keep = keep;
-                l.reason = if keep { reason::TEXT } else { reason::LOW_SCORE };
+                l.reason = if keep {
+                    reason::TEXT
+                } else {
+                    reason::LOW_SCORE
+                };
                 l
             })
             .collect()
@@ -956,7 +960,10 @@ mod tests {
             ("Science", true),
             ("Culture", true),
             ("Sign in", false),
-            ("The council met on Monday and agreed to repair the bridge.", true),
+            (
+                "The council met on Monday and agreed to repair the bridge.",
+                true,
+            ),
         ]);
         drop_menu_tails(&mut lines);
         assert_eq!(kept(&lines), [false, false, false, false, false, true]);
