@@ -184,7 +184,7 @@ impl TitleMatch {
 /// How much of a line repeats its document's title: the numbers the
 /// scorer's title features are made of.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TitleOverlap {
+pub(crate) struct TitleOverlap {
     /// The line's words that are words of the title.
     pub words: u16,
     /// The title's distinct words the line holds.
