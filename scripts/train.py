@@ -187,10 +187,12 @@ def align_labels(set_dir, docs, y, doc_of, line_tokens):
             g = toks(fh.read())
         first_at = {}
         grams = defaultdict(list)
-        for p in range(len(g)):
-            first_at.setdefault(tuple(g[p:p + 3]), p)
-            grams[(g[p],)].append(p)
-            grams[tuple(g[p:p + 2])].append(p)
+        for p, gram in enumerate(zip(g, g[1:], g[2:])):
+            first_at.setdefault(gram, p)
+        for p, word in enumerate(g):
+            grams[(word,)].append(p)
+        for p, pair in enumerate(zip(g, g[1:])):
+            grams[pair].append(p)
         placed, rows = [], []
         for r in range(a, b):
             t = line_tokens[r]

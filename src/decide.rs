@@ -928,8 +928,8 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 mod tests {
     use super::*;
 
-    /// A line as the scorer left it: `(text, kept)`; every line is
-    /// label-shaped unless it ends like a sentence.
+    /// A line as the scorer left it: `(text, kept)`; a line of one to
+    /// four words not ending like a sentence is label-shaped.
     fn scored(lines: &[(&str, bool)]) -> Vec<LineRec> {
         lines
             .iter()
@@ -1002,11 +1002,12 @@ mod tests {
         ]);
         drop_menu_tails(&mut lines);
         assert_eq!(kept(&lines), [false, true, true, false]);
-        // A kept run with a kept line after it is not a menu's tail.
+        // A kept label with a kept line after it is a heading of the
+        // text, not a menu's tail.
         let mut lines = scored(&[
             ("World", false),
             ("Politics", false),
-            ("A return that almost failed", true),
+            ("Early days", true),
             ("The first twelve beavers struggled to find food.", true),
         ]);
         drop_menu_tails(&mut lines);

@@ -964,11 +964,11 @@ mod tests {
                     Bridge repairs begin next week\n\
                     The council agreed on Monday to repair the old bridge.\n\
                     Work on the bridge starts next week, the mayor said.\n";
-        let rows = rows(text);
-        assert_eq!(rows.len(), 7);
-        let share = |j: usize| rows[j][TITLE_BASE];
-        let cover = |j: usize| rows[j][TITLE_BASE + 1];
-        let from = |j: usize| rows[j][TITLE_BASE + 2];
+        let page = rows(text);
+        assert_eq!(page.len(), 7);
+        let share = |j: usize| page[j][TITLE_BASE];
+        let cover = |j: usize| page[j][TITLE_BASE + 1];
+        let from = |j: usize| page[j][TITLE_BASE + 2];
         // The first line has no words; the second is the title: neither
         // is matched.
         assert_eq!((share(0), cover(0)), (-1.0, -1.0));
@@ -982,9 +982,9 @@ mod tests {
         assert_eq!(from(4), 0.0);
         assert_eq!(from(2), -(2f32.ln_1p()));
         assert_eq!(from(6), 2f32.ln_1p());
-        assert!(rows.iter().all(|r| r[TITLE_BASE + 3] == 1.0));
+        assert!(page.iter().all(|r| r[TITLE_BASE + 3] == 1.0));
         // Without a repeat: no distance, and the flag is 0.
-        let unrepeated = super::tests::rows("Bridge Repairs | Crier\nHome\nThe council met.\n");
+        let unrepeated = rows("Bridge Repairs | Crier\nHome\nThe council met.\n");
         assert!(
             unrepeated
                 .iter()
