@@ -30,6 +30,7 @@ pub mod consent;
 pub mod icons;
 pub mod legal;
 pub mod navigation;
+mod phrases;
 pub mod player;
 pub mod prompts;
 pub mod rails;
@@ -40,7 +41,7 @@ pub mod social;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use phrases::{PhraseMatch, Phrases};
 use regex_set::RegexSet;
 
 use crate::error::Error;
@@ -181,7 +182,7 @@ struct RuleLimit {
 }
 
 /// All rules, compiled: whole-line phrases in one hash table, and two
-/// tiers of the other patterns (one Aho-Corasick automaton for phrases, one
+/// tiers of the other patterns (the phrases indexed by first word, one
 /// `RegexSet` for key patterns and one for cased patterns each), and the
 /// shape detectors.
 #[derive(Clone, Debug)]
@@ -189,9 +190,9 @@ pub struct RuleSet {
     rules: Vec<Rule>,
     /// Whole-line phrases by key: the rules and word limits, in rule order.
     whole_lines: WholeLines,
-    /// Every prefix and contained phrase, in one automaton for lines of
-    /// any length (a match beyond its rule's word limit is skipped).
-    phrases: AhoCorasick,
+    /// Every prefix and contained phrase, indexed for lines of any length
+    /// (a match beyond its rule's word limit is skipped).
+    phrases: Phrases,
     phrase_meta: Vec<PhraseMeta>,
     /// Every regex: what a line of at most [`DEFAULT_MAX_WORDS`] words is
     /// matched against.
@@ -407,8 +408,8 @@ impl RuleSet {
         // The largest regex set (every key regex, in rule order) takes about
         // as long to compile as everything else together: it starts on a
         // second thread as soon as the rule files are parsed, and the
-        // phrases are normalised and their automaton and the smaller sets
-        // built here meanwhile (all on this thread when no thread can be
+        // phrases are normalised and indexed and the smaller sets built
+        // here meanwhile (all on this thread when no thread can be
         // started).
         let key_regexes: Vec<String> = user
             .iter()
@@ -428,7 +429,7 @@ impl RuleSet {
                 key_regex_meta: long.key_regex_meta,
                 cased_regex_meta: long.cased_regex_meta,
             };
-            let phrases = phrase_automaton(&gathered.phrases)?;
+            let phrases = Phrases::new(&gathered.phrases)?;
             let short_cased = regex_set(&gathered.all.cased_regexes, REGEX_CACHE_BYTES)?;
             Ok::<_, Error>((gathered, long, phrases, short_cased))
         });
@@ -528,36 +529,43 @@ impl RuleSet {
         }
         if in_reach && !view.key.is_empty() {
             let key = view.key;
-            for m in self.phrases.find_overlapping_iter(key) {
-                let meta = self.phrase_meta[m.pattern().as_usize()];
+            let mut consider = |m: PhraseMatch| {
+                let meta = self.phrase_meta[m.phrase];
                 if meta.rule >= best || words > meta.limit {
-                    continue;
+                    return;
                 }
                 let ok = match meta.kind {
                     PatternKind::Prefix => {
-                        m.start() == 0 && (!meta.bound_end || boundary_after(key, m.end()))
+                        m.start == 0 && (!meta.bound_end || boundary_after(key, m.end))
                     }
                     _ => {
-                        (!meta.bound_start || boundary_before(key, m.start()))
-                            && (!meta.bound_end || boundary_after(key, m.end()))
+                        (!meta.bound_start || boundary_before(key, m.start))
+                            && (!meta.bound_end || boundary_after(key, m.end))
                     }
                 };
                 if !ok {
-                    continue;
+                    return;
                 }
                 if long {
                     match first_support {
-                        Some((rule, pattern))
-                            if rule == meta.rule && pattern != m.pattern().as_usize() =>
-                        {
+                        Some((rule, phrase)) if rule == meta.rule && phrase != m.phrase => {
                             best = meta.rule;
                         }
                         Some((rule, _)) if rule <= meta.rule => {}
-                        _ => first_support = Some((meta.rule, m.pattern().as_usize())),
+                        _ => first_support = Some((meta.rule, m.phrase)),
                     }
                 } else {
                     best = meta.rule;
                 }
+            };
+            if long {
+                // The first phrase found counts: the order matters. The
+                // buffer allocates only when a phrase occurs in the line.
+                self.phrases
+                    .find_in_order(key, &mut Vec::new(), &mut consider);
+            } else {
+                // The lowest rule found counts, in whatever order.
+                self.phrases.find(key, &mut consider);
             }
             best = best.min(first_regex(
                 &tier.key_regexes,
@@ -585,13 +593,6 @@ impl RuleSet {
         }
         (best != u32::MAX).then_some(RuleId(best))
     }
-}
-
-fn phrase_automaton(phrases: &[String]) -> Result<AhoCorasick, Error> {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(phrases)
-        .map_err(|e| Error::config(format!("phrase automaton: {e}")))
 }
 
 fn regex_set(patterns: &[String], cache_bytes: usize) -> Result<RegexSet, Error> {
@@ -783,7 +784,7 @@ mod tests {
 
     #[test]
     fn long_lines_need_a_high_limit_and_two_phrases_of_one_rule() {
-        // One automaton holds every phrase; on a line of more than
+        // One index holds every phrase; on a line of more than
         // DEFAULT_MAX_WORDS words only rules with a higher limit count, and
         // only when two different phrases of the rule are found.
         let user = format::parse(

@@ -1,0 +1,471 @@
+//! Finding the `prefix` and `contains` phrases of the rules in a line's key.
+//!
+//! Nearly every phrase starts with a word character, and such a phrase
+//! counts only where a word starts (see `boundary_before` in the parent
+//! module). So instead of running an automaton over every byte of every
+//! line, the phrases are indexed by their first word: each word of the key
+//! is hashed as its bytes are read and looked up once in a small table, and
+//! only the phrases filed under it are compared with the key there.
+//!
+//! The few phrases that start with another character (punctuation, or a
+//! script written without spaces, where a phrase may start anywhere) are
+//! found by an Aho-Corasick automaton of their own, run from the first byte
+//! that can start one of them: on most lines, not at all.
+//!
+//! [`Phrases::find`] reports every occurrence that one automaton over all
+//! phrases would find and the boundary tests on both sides of a phrase
+//! would keep (and may report a few that the test after it rejects).
+//! [`Phrases::find_in_order`] reports them in the order of that
+//! automaton's overlapping search (by end, the longer first, then by
+//! phrase), which the rule for long lines depends on. A unit test checks
+//! both against such an automaton, on every built-in phrase in several
+//! contexts and on every line of the corpus cases.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+
+use super::is_word_char;
+use crate::error::Error;
+
+/// One occurrence of a phrase in a key: byte offsets `start..end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct PhraseMatch {
+    /// Where the phrase ends (first: the order of [`Phrases::find_in_order`]).
+    pub end: usize,
+    /// Where the phrase starts.
+    pub start: usize,
+    /// The phrase's index in the list [`Phrases::new`] was given.
+    pub phrase: usize,
+}
+
+/// The phrases of a rule set, indexed for [`Phrases::find`].
+#[derive(Clone, Debug)]
+pub(super) struct Phrases {
+    /// Every phrase, by index.
+    texts: Vec<Box<str>>,
+    /// The phrases that start with a word character, by first word.
+    by_first_word: WordTable,
+    /// Indices of those phrases, grouped by the hash of their first word,
+    /// in index order within a group.
+    filed: Vec<u32>,
+    /// The longest first word, in bytes.
+    longest_first_word: usize,
+    /// The other phrases: their automaton and their indices.
+    others: Option<Others>,
+    /// Per byte value: whether it is an ASCII word character, not ASCII,
+    /// or the first byte of one of the other phrases.
+    classes: [u8; 256],
+}
+
+#[derive(Clone, Debug)]
+struct Others {
+    automaton: AhoCorasick,
+    ids: Vec<u32>,
+}
+
+impl Phrases {
+    /// Indexes `phrases` (matching keys, none empty).
+    pub(super) fn new(phrases: &[String]) -> Result<Phrases, Error> {
+        let mut groups: HashMap<u64, Vec<u32>> = HashMap::new();
+        let mut longest_first_word = 0;
+        let mut other_texts = Vec::new();
+        let mut other_ids = Vec::new();
+        let mut classes = byte_classes();
+        for (i, p) in phrases.iter().enumerate() {
+            match first_word(p) {
+                Some(word) => {
+                    groups.entry(word_hash(word)).or_default().push(i as u32);
+                    longest_first_word = longest_first_word.max(word.len());
+                }
+                None => {
+                    other_texts.push(p.as_str());
+                    other_ids.push(i as u32);
+                    if let Some(&b) = p.as_bytes().first() {
+                        classes[usize::from(b)] |= STARTS_OTHER;
+                    }
+                }
+            }
+        }
+        let mut hashes: Vec<u64> = groups.keys().copied().collect();
+        hashes.sort_unstable();
+        let mut filed = Vec::with_capacity(phrases.len() - other_ids.len());
+        let mut spans = Vec::with_capacity(hashes.len());
+        for h in hashes {
+            let lo = filed.len() as u32;
+            filed.extend_from_slice(&groups[&h]);
+            spans.push((h, lo, filed.len() as u32));
+        }
+        let others = if other_texts.is_empty() {
+            None
+        } else {
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&other_texts)
+                .map_err(|e| Error::config(format!("phrase automaton: {e}")))?;
+            Some(Others {
+                automaton,
+                ids: other_ids,
+            })
+        };
+        Ok(Phrases {
+            texts: phrases.iter().map(|p| p.as_str().into()).collect(),
+            by_first_word: WordTable::new(&spans),
+            filed,
+            longest_first_word,
+            others,
+            classes,
+        })
+    }
+
+    /// Calls `found` for each occurrence in `key` of a phrase that starts
+    /// with a word character at a word start, and of every other phrase
+    /// anywhere, in no particular order. Every occurrence that passes the
+    /// boundary tests on both sides of the phrase is reported (and a few
+    /// that fail them may be).
+    pub(super) fn find(&self, key: &str, mut found: impl FnMut(PhraseMatch)) {
+        let other = for_each_word(key, &self.classes, |start, end, hash| {
+            if end - start > self.longest_first_word {
+                return;
+            }
+            let Some((lo, hi)) = self.by_first_word.get(hash) else {
+                return;
+            };
+            let rest = &key.as_bytes()[start..];
+            for &phrase in &self.filed[lo as usize..hi as usize] {
+                let text = self.texts[phrase as usize].as_bytes();
+                if rest.starts_with(text) {
+                    found(PhraseMatch {
+                        end: start + text.len(),
+                        start,
+                        phrase: phrase as usize,
+                    });
+                }
+            }
+        });
+        // None of the other phrases starts before the first byte that can
+        // start one.
+        let (Some(others), Some(from)) = (&self.others, other) else {
+            return;
+        };
+        let input = Input::new(key).range(from..);
+        for m in others.automaton.find_overlapping_iter(input) {
+            found(PhraseMatch {
+                end: m.end(),
+                start: m.start(),
+                phrase: others.ids[m.pattern().as_usize()] as usize,
+            });
+        }
+    }
+
+    /// [`Phrases::find`], in the order of an automaton's overlapping
+    /// search over all phrases: by end, then by start (the longer phrase
+    /// first), then by index. `buf` is scratch space.
+    pub(super) fn find_in_order(
+        &self,
+        key: &str,
+        buf: &mut Vec<PhraseMatch>,
+        mut found: impl FnMut(PhraseMatch),
+    ) {
+        buf.clear();
+        self.find(key, |m| buf.push(m));
+        buf.sort_unstable();
+        for &m in buf.iter() {
+            found(m);
+        }
+    }
+}
+
+/// Spans of [`Phrases::filed`] by first-word hash: open addressing over a
+/// power-of-two table, at most half full.
+#[derive(Clone, Debug)]
+struct WordTable {
+    /// `(hash, lo, hi)`; `lo == hi` marks an empty slot.
+    slots: Vec<(u64, u32, u32)>,
+    shift: u32,
+}
+
+impl WordTable {
+    fn new(spans: &[(u64, u32, u32)]) -> WordTable {
+        let bits = (spans.len() * 2)
+            .max(16)
+            .next_power_of_two()
+            .trailing_zeros();
+        let mut table = WordTable {
+            slots: vec![(0, 0, 0); 1 << bits],
+            shift: 64 - bits,
+        };
+        for &(hash, lo, hi) in spans {
+            let mut i = table.home(hash);
+            while table.slots[i].1 != table.slots[i].2 {
+                i = (i + 1) & (table.slots.len() - 1);
+            }
+            table.slots[i] = (hash, lo, hi);
+        }
+        table
+    }
+
+    fn home(&self, hash: u64) -> usize {
+        (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    fn get(&self, hash: u64) -> Option<(u32, u32)> {
+        let mut i = self.home(hash);
+        loop {
+            let (h, lo, hi) = self.slots[i];
+            if lo == hi {
+                return None;
+            }
+            if h == hash {
+                return Some((lo, hi));
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+    }
+}
+
+/// The phrase's first word (its leading run of word characters), or
+/// `None` when it starts with another character.
+fn first_word(phrase: &str) -> Option<&str> {
+    let end = phrase
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(phrase.len(), |(i, _)| i);
+    (end > 0).then(|| &phrase[..end])
+}
+
+/// FNV-1a over a word's bytes, as [`for_each_word`] computes it.
+fn word_hash(word: &str) -> u64 {
+    word.bytes().fold(FNV_OFFSET, fnv_step)
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// What [`for_each_word`] needs to know of a byte.
+const WORD: u8 = 1;
+const NON_ASCII: u8 = 2;
+/// A byte some phrase without a first word starts with.
+const STARTS_OTHER: u8 = 4;
+
+/// The classes of the bytes, before [`STARTS_OTHER`] is added.
+const fn byte_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 0x80 {
+            NON_ASCII
+        } else if c.is_ascii_alphanumeric() {
+            WORD
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+}
+
+/// Calls `word` with the byte span and [`word_hash`] of each maximal run
+/// of word characters in `key`, in one pass over its bytes, and returns
+/// the first position of a byte `classes` marks [`STARTS_OTHER`].
+fn for_each_word(
+    key: &str,
+    classes: &[u8; 256],
+    mut word: impl FnMut(usize, usize, u64),
+) -> Option<usize> {
+    let bytes = key.as_bytes();
+    let mut other = None;
+    // The character at `at` (its class is `class`): whether it is a word
+    // character, and its length in bytes.
+    let char_at = |at: usize, class: u8| -> (bool, usize) {
+        if class & NON_ASCII == 0 {
+            (class & WORD != 0, 1)
+        } else {
+            let c = key[at..].chars().next().unwrap_or(' ');
+            (is_word_char(c), c.len_utf8())
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let class = classes[usize::from(bytes[i])];
+        if class == 0 {
+            i += 1;
+            continue;
+        }
+        if class & STARTS_OTHER != 0 && other.is_none() {
+            other = Some(i);
+        }
+        let (is_word, len) = char_at(i, class);
+        if !is_word {
+            i += len;
+            continue;
+        }
+        // A word starts here: read it to its end.
+        let start = i;
+        let mut hash = FNV_OFFSET;
+        let mut len = len;
+        loop {
+            for &b in &bytes[i..i + len] {
+                hash = fnv_step(hash, b);
+            }
+            i += len;
+            // The ASCII letters and digits that make most of a word.
+            while i < bytes.len() && classes[usize::from(bytes[i])] == WORD {
+                hash = fnv_step(hash, bytes[i]);
+                i += 1;
+            }
+            if i == bytes.len() {
+                break;
+            }
+            let class = classes[usize::from(bytes[i])];
+            if class & STARTS_OTHER != 0 && other.is_none() {
+                other = Some(i);
+            }
+            let (is_word, next) = char_at(i, class);
+            if !is_word {
+                break;
+            }
+            len = next;
+        }
+        word(start, i, hash);
+    }
+    other
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{boundary_after, boundary_before, testutil::builtin};
+    use super::*;
+
+    /// Whether an occurrence passes the boundary tests `first_match` makes
+    /// on both sides of a phrase.
+    fn bounded(phrases: &[String], key: &str, m: &PhraseMatch) -> bool {
+        let p = &phrases[m.phrase];
+        let word = |c: Option<char>| c.is_some_and(is_word_char);
+        (!word(p.chars().next()) || boundary_before(key, m.start))
+            && (!word(p.chars().next_back()) || boundary_after(key, m.end))
+    }
+
+    /// Every occurrence the automaton over all phrases finds and the
+    /// boundary tests keep, in the automaton's order.
+    fn reference(automaton: &AhoCorasick, phrases: &[String], key: &str) -> Vec<PhraseMatch> {
+        automaton
+            .find_overlapping_iter(key)
+            .map(|m| PhraseMatch {
+                end: m.end(),
+                start: m.start(),
+                phrase: m.pattern().as_usize(),
+            })
+            .filter(|m| bounded(phrases, key, m))
+            .collect()
+    }
+
+    fn keys_to_try(phrases: &[String]) -> Vec<String> {
+        let mut keys = Vec::new();
+        let n = phrases.len();
+        for (i, p) in phrases.iter().enumerate() {
+            let q = &phrases[(i * 7 + 3) % n];
+            let r = &phrases[(i * 13 + 5) % n];
+            keys.push(p.clone());
+            keys.push(format!("x {p} y"));
+            keys.push(format!("{p}s and {q}"));
+            keys.push(format!("a{p}"));
+            keys.push(format!("{q}{p}{r}"));
+            keys.push(format!("{p} {p}, {q}: {r}"));
+            keys.push(format!("中文{p}。{q}"));
+        }
+        for dir in ["corpus", "tests/data"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            let mut stack = vec![root];
+            while let Some(d) = stack.pop() {
+                for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                    let path = e.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if let Ok(bytes) = std::fs::read(&path) {
+                        for line in bytes.split(|&b| b == b'\n') {
+                            let mut key = String::new();
+                            crate::normalize::key_into(line, &mut key);
+                            keys.push(key);
+                        }
+                    }
+                }
+            }
+        }
+        keys
+    }
+
+    #[test]
+    fn finds_what_one_automaton_over_all_phrases_finds_in_its_order() {
+        let phrases: Vec<String> = builtin()
+            .phrases
+            .texts
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        assert!(phrases.len() > 1000, "{} phrases", phrases.len());
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&phrases)
+            .unwrap();
+        let index = Phrases::new(&phrases).unwrap();
+        assert!(
+            index.others.is_some(),
+            "some built-in phrases start with no word"
+        );
+        let mut buf = Vec::new();
+        let mut compared = 0;
+        for key in keys_to_try(&phrases) {
+            let want = reference(&automaton, &phrases, &key);
+            let mut got = Vec::new();
+            index.find_in_order(&key, &mut buf, |m| {
+                if bounded(&phrases, &key, &m) {
+                    got.push(m)
+                }
+            });
+            assert_eq!(got, want, "key {key:?}");
+            compared += want.len();
+        }
+        assert!(compared > 10_000, "only {compared} occurrences compared");
+    }
+
+    #[test]
+    fn words_are_runs_of_word_characters() {
+        let mut words = Vec::new();
+        let key = "sign-in, 2fa résumé 中文 ok";
+        let classes = byte_classes();
+        for_each_word(key, &classes, |s, e, h| {
+            assert_eq!(h, word_hash(&key[s..e]));
+            words.push(&key[s..e]);
+        });
+        assert_eq!(words, ["sign", "in", "2fa", "résumé", "ok"]);
+        assert_eq!(first_word("cookies: accept"), Some("cookies"));
+        assert_eq!(first_word("« back"), None);
+        assert_eq!(first_word("广告"), None);
+    }
+
+    #[test]
+    fn a_phrase_counts_only_where_a_word_starts() {
+        let phrases: Vec<String> = ["menu", "share this", "广告", "» more"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let index = Phrases::new(&phrases).unwrap();
+        let found = |key: &str| {
+            let mut v = Vec::new();
+            index.find(key, |m| v.push((m.phrase, m.start)));
+            v.sort_unstable();
+            v
+        };
+        assert_eq!(found("open the menu"), [(0, 9)]);
+        assert_eq!(found("submenu"), []);
+        assert_eq!(found("menus"), [], "not a word of the key");
+        assert_eq!(found("share this, share that"), [(1, 0)]);
+        assert_eq!(found("这是广告内容"), [(2, 6)]);
+        assert_eq!(found("read » more"), [(3, 5)]);
+    }
+}
