@@ -65,6 +65,14 @@ impl LineFeatures {
     /// assert!(zh.effective_words() >= 8);
     /// ```
     pub fn measure(text: &str, invalid_utf8: bool) -> LineFeatures {
+        Self::measure_with::<true>(text, invalid_utf8)
+    }
+
+    /// [`LineFeatures::measure`]; with `LOWER_RUNS`, a run of ASCII
+    /// lower-case letters (most of the bytes of running text in Latin
+    /// script) is counted at once rather than a character at a time. The
+    /// counts are the same either way (a unit test compares them).
+    fn measure_with<const LOWER_RUNS: bool>(text: &str, invalid_utf8: bool) -> LineFeatures {
         // Counters live in locals (registers) until the end.
         let (mut chars, mut words, mut letters, mut upper_count) = (0u32, 0u32, 0u32, 0u32);
         let (mut digits, mut punct, mut unspaced, mut unspaced_tokens) = (0u32, 0u32, 0u32, 0u32);
@@ -86,6 +94,28 @@ impl LineFeatures {
         let bytes = text.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
+            if LOWER_RUNS && bytes[at].is_ascii_lowercase() {
+                // What the general path below does for each letter of the
+                // run (class ALPHA | LOWER): a lower-case letter after a
+                // lower-case one is no glued join, and it neither closes
+                // nor ends a sentence.
+                let start = at;
+                at += 1;
+                while at < bytes.len() && bytes[at].is_ascii_lowercase() {
+                    at += 1;
+                }
+                let run = (at - start) as u32;
+                chars += run;
+                letters += run;
+                token_len += run;
+                in_token = true;
+                token_has_alnum = true;
+                token_first_letter_checked = true;
+                prev_sentence_mark = false;
+                prev_lower = true;
+                last_ends = false;
+                continue;
+            }
             // ASCII from a table; other characters decoded and classified.
             let class = match bytes[at] {
                 b @ 0..=0x7f => {
@@ -337,6 +367,49 @@ mod tests {
             LineFeatures::measure("NATO and the USA", false).glue_joins,
             0
         );
+    }
+
+    #[test]
+    fn lower_case_runs_count_as_single_characters_do() {
+        let mut lines: Vec<String> = [
+            "",
+            "a",
+            "aB",
+            "Ba",
+            "word.",
+            "«quoted» text, then (more).",
+            "NewsThe glued join",
+            "x1y2 z",
+            "ünïcode mixed with ascii",
+            "中文abc。def",
+            "\u{e000}icon",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for dir in ["corpus", "tests/data"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            let mut stack = vec![root];
+            while let Some(d) = stack.pop() {
+                for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                    let path = e.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if let Ok(bytes) = std::fs::read(&path) {
+                        let text = String::from_utf8_lossy(&bytes);
+                        lines.extend(text.lines().map(str::to_string));
+                    }
+                }
+            }
+        }
+        assert!(lines.len() > 1000, "{} lines", lines.len());
+        for line in &lines {
+            assert_eq!(
+                LineFeatures::measure_with::<true>(line, false),
+                LineFeatures::measure_with::<false>(line, false),
+                "{line:?}"
+            );
+        }
     }
 
     #[test]
