@@ -116,29 +116,25 @@ pub fn is_private_use(c: char) -> bool {
 pub fn key_into(line: &[u8], key: &mut String) {
     key.clear();
     let line = &line[..line.len().min(KEY_INPUT_LIMIT)];
-    if line.is_ascii() {
-        push_ascii(line, key);
-    } else {
-        let text = String::from_utf8_lossy(line);
+    match std::str::from_utf8(line) {
+        Ok(text) if text.is_ascii() => push_ascii(text, key),
         // A line cut at the input limit may end in half a character.
-        let text = text.trim_end_matches('\u{fffd}');
-        push_unicode(text, key);
+        Ok(text) => push_unicode(text.trim_end_matches('\u{fffd}'), key),
+        Err(_) => push_unicode(String::from_utf8_lossy(line).trim_end_matches('\u{fffd}'), key),
     }
     trim_decoration(key);
 }
 
-fn push_ascii(line: &[u8], key: &mut String) {
-    let mut pending_space = false;
-    for &b in line {
-        if b.is_ascii_whitespace() {
-            pending_space = !key.is_empty();
-        } else {
-            if pending_space {
-                key.push(' ');
-                pending_space = false;
-            }
-            key.push(b.to_ascii_lowercase() as char);
+/// The words of an ASCII line, lower-cased, one space between them.
+fn push_ascii(text: &str, key: &mut String) {
+    key.reserve(text.len());
+    for word in text.split_ascii_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
         }
+        let start = key.len();
+        key.push_str(word);
+        key[start..].make_ascii_lowercase();
     }
 }
 
