@@ -120,7 +120,10 @@ pub fn key_into(line: &[u8], key: &mut String) {
         Ok(text) if text.is_ascii() => push_ascii(text, key),
         // A line cut at the input limit may end in half a character.
         Ok(text) => push_unicode(text.trim_end_matches('\u{fffd}'), key),
-        Err(_) => push_unicode(String::from_utf8_lossy(line).trim_end_matches('\u{fffd}'), key),
+        Err(_) => push_unicode(
+            String::from_utf8_lossy(line).trim_end_matches('\u{fffd}'),
+            key,
+        ),
     }
     trim_decoration(key);
 }
@@ -128,50 +131,99 @@ pub fn key_into(line: &[u8], key: &mut String) {
 /// The words of an ASCII line, lower-cased, one space between them.
 fn push_ascii(text: &str, key: &mut String) {
     key.reserve(text.len());
-    for word in text.split_ascii_whitespace() {
-        if !key.is_empty() {
-            key.push(' ');
+    let mut pending_space = false;
+    push_ascii_run(text, key, &mut pending_space, u8::is_ascii_whitespace);
+}
+
+/// Appends the ASCII `run` to `key` a word at a time, as [`push_char`]
+/// would a character at a time: lower-cased, a space before a word when
+/// white space (`is_space`) came before it and the key is not empty.
+fn push_ascii_run(
+    run: &str,
+    key: &mut String,
+    pending_space: &mut bool,
+    is_space: fn(&u8) -> bool,
+) {
+    let bytes = run.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if is_space(&bytes[i]) {
+            *pending_space = !key.is_empty();
+            i += 1;
+            continue;
         }
-        let start = key.len();
-        key.push_str(word);
-        key[start..].make_ascii_lowercase();
+        let start = i;
+        while i < bytes.len() && !is_space(&bytes[i]) {
+            i += 1;
+        }
+        if *pending_space {
+            key.push(' ');
+            *pending_space = false;
+        }
+        let at = key.len();
+        key.push_str(&run[start..i]);
+        key[at..].make_ascii_lowercase();
     }
+}
+
+/// Appends `c` to `key`, lower-cased, white space collapsed into one space
+/// between words.
+fn push_char(c: char, key: &mut String, pending_space: &mut bool) {
+    let known = known_char(c);
+    let space = match known {
+        Some(k) => k.space,
+        None => c.is_whitespace(),
+    };
+    if space {
+        *pending_space = !key.is_empty();
+    } else {
+        if *pending_space {
+            key.push(' ');
+            *pending_space = false;
+        }
+        match known {
+            Some(KnownChar {
+                lower: Some(lower), ..
+            }) => key.push(lower),
+            _ => key.extend(c.to_lowercase()),
+        }
+    }
+}
+
+/// The ASCII characters Unicode counts as white space (`char::is_whitespace`:
+/// also the vertical tab, which `u8::is_ascii_whitespace` leaves out).
+fn is_unicode_ascii_space(b: &u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
 fn push_unicode(text: &str, key: &mut String) {
     let mut pending_space = false;
-    let mut push = |c: char, key: &mut String| {
-        let known = known_char(c);
-        let space = match known {
-            Some(k) => k.space,
-            None => c.is_whitespace(),
-        };
-        if space {
-            pending_space = !key.is_empty();
-        } else {
-            if pending_space {
-                key.push(' ');
-                pending_space = false;
-            }
-            match known {
-                Some(KnownChar {
-                    lower: Some(lower), ..
-                }) => key.push(lower),
-                _ => key.extend(c.to_lowercase()),
-            }
-        }
-    };
     // Text made only of characters NFKC leaves alone, with no combining
     // marks among them, is in NFKC already (what the quick check would
     // find, without its per-character look-ups).
-    let inert = text.chars().all(|c| known_char(c).is_some_and(|k| k.inert));
+    let inert = text
+        .chars()
+        .all(|c| c.is_ascii() || known_char(c).is_some_and(|k| k.inert));
     if inert || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        for c in text.chars() {
-            push(c, key);
+        // Runs of ASCII (most of the text, even in many languages written
+        // in other scripts: digits, punctuation, spaces) a word at a time.
+        let mut rest = text;
+        while !rest.is_empty() {
+            let ascii = rest
+                .bytes()
+                .position(|b| !b.is_ascii())
+                .unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(ascii);
+            push_ascii_run(run, key, &mut pending_space, is_unicode_ascii_space);
+            let mut chars = tail.chars();
+            if let Some(c) = chars.next() {
+                push_char(c, key, &mut pending_space);
+            }
+            rest = chars.as_str();
         }
     } else {
         for c in text.nfkc() {
-            push(c, key);
+            push_char(c, key, &mut pending_space);
         }
     }
 }
