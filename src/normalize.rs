@@ -323,6 +323,11 @@ mod tests {
         assert_eq!(key("ＲＥＫＬＡＭＡ"), "reklama");
         assert_eq!(key("РЕКЛАМА"), "реклама");
         assert_eq!(key("广告"), "广告");
+        // ASCII runs inside a non-ASCII line are keyed as a whole ASCII
+        // line is, but with Unicode's white space (the vertical tab).
+        assert_eq!(key(" Ünter  THE\tSea\r\n"), "ünter the sea");
+        assert_eq!(key("“Quoted”  Words\u{0b}Here"), "“quoted” words here");
+        assert_eq!(key("ASCII\u{0b}Only"), "ascii\u{0b}only");
     }
 
     #[test]
