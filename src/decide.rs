@@ -11,7 +11,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::features::LineFeatures;
 use crate::lang::{self, Language, Sampler};
-use crate::lines::without_terminator;
+use crate::lines::{self, without_terminator};
 use crate::model::lexicon::{Lexicon, TitleOverlap, TitleWords, WordEvidence};
 use crate::model::{Decision, DocFeatures, Forest, N_FEATURES};
 use crate::normalize::key_into;
@@ -612,8 +612,8 @@ impl<'b> DocBytes<'b> {
     /// lossily.
     fn line_text(&self, line: &LineRec) -> Cow<'b, str> {
         match self.content(line) {
-            Ok(s) => Cow::Borrowed(s.trim()),
-            Err(bytes) => Cow::Owned(String::from_utf8_lossy(bytes).trim().to_string()),
+            Ok(s) => Cow::Borrowed(lines::trim(s)),
+            Err(bytes) => Cow::Owned(lines::trim(&String::from_utf8_lossy(bytes)).to_string()),
         }
     }
 }
@@ -626,7 +626,7 @@ fn analyse(rules: &RuleSet, doc: DocBytes<'_>, line: &mut LineRec, key: &mut Str
     // Trimmed as `is_blank` tests (`char::is_whitespace`): a line that
     // trims to nothing is blank. Invalid bytes decode to U+FFFD, which is
     // text.
-    let text = text.trim();
+    let text = lines::trim(&text);
     if text.is_empty() {
         line.blank = true;
         return;

@@ -65,6 +65,33 @@ pub fn is_blank(line: &[u8]) -> bool {
     true
 }
 
+/// `text` without the white space around it: the same as [`str::trim`]
+/// (Unicode's white space), with ASCII white space skipped a byte at a time
+/// and characters decoded only where a non-ASCII byte begins or ends the
+/// text.
+///
+/// ```
+/// use deboil::lines::trim;
+/// assert_eq!(trim("  \tNews\u{a0}\r"), "News");
+/// ```
+pub fn trim(text: &str) -> &str {
+    let is_space = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
+    let bytes = text.as_bytes();
+    let start = bytes
+        .iter()
+        .position(|b| !is_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_space(b))
+        .map_or(start, |i| i + 1);
+    let inner = &text[start..end.max(start)];
+    match (inner.as_bytes().first(), inner.as_bytes().last()) {
+        (Some(f), Some(l)) if *f >= 0x80 || *l >= 0x80 => inner.trim(),
+        _ => inner,
+    }
+}
+
 /// Iterator over the lines of a byte slice, terminators included.
 ///
 /// ```
@@ -104,6 +131,34 @@ impl<'a> Iterator for Lines<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_is_str_trim() {
+        let spaces = [
+            "", " ", "\t", "\r\n", "\u{b}", "\u{c}", "\u{a0}", "\u{2003}", "\u{3000}", "\u{1c}",
+            "\u{85}",
+        ];
+        let middles = [
+            "",
+            "a",
+            "News",
+            "é",
+            "a b",
+            "\u{a0}x\u{a0}",
+            "中文",
+            "\u{fffd}",
+        ];
+        for a in spaces {
+            for b in spaces {
+                for m in middles {
+                    for c in spaces {
+                        let text = format!("{a}{b}{m}{c}{a}");
+                        assert_eq!(trim(&text), text.trim(), "{text:?}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn terminators() {
