@@ -388,13 +388,17 @@ pub fn is_separator(c: char) -> bool {
 /// lower-cased into a byte buffer is looked up without decoding it again.
 ///
 /// Beside the set, one bit per slot of the word lexicon
-/// ([`crate::model::lexicon`]) says whether a stopword hashes to that slot.
-/// The lexicon scan has each word's slot already; most words of a line
-/// are not stopwords, and their bit is clear, so the set is searched only
-/// for the few that may be.
+/// ([`crate::model::lexicon`]) says whether a stopword hashes to that slot,
+/// and a small open-addressing table finds the stopwords by slot. The
+/// lexicon scan has each word's slot already; most words of a line are
+/// not stopwords, and their bit is clear; the others are found in the
+/// table without hashing the word again.
 pub(crate) struct WordSet {
     words: HashSet<&'static [u8], BuildHasherDefault<Fnv>>,
     slots: Vec<u64>,
+    /// `(slot, word)` pairs at `slot & (len - 1)` or after it (a power of
+    /// two at least twice the words; `u32::MAX` marks an empty entry).
+    by_slot: Vec<(u32, &'static [u8])>,
 }
 
 impl WordSet {
@@ -402,12 +406,24 @@ impl WordSet {
         let mut set = WordSet {
             words: HashSet::default(),
             slots: vec![0; crate::model::lexicon::LEXICON_SIZE / 64],
+            by_slot: Vec::new(),
         };
+        let mut slotted = Vec::new();
         for word in words {
             if let Some(slot) = crate::model::lexicon::word_slot(word.as_bytes()) {
                 set.slots[slot / 64] |= 1 << (slot % 64);
+                slotted.push((slot as u32, word.as_bytes()));
             }
             set.words.insert(word.as_bytes());
+        }
+        set.by_slot = vec![(u32::MAX, &b""[..]); (slotted.len() * 2).max(16).next_power_of_two()];
+        let mask = set.by_slot.len() - 1;
+        for (slot, word) in slotted {
+            let mut i = slot as usize & mask;
+            while set.by_slot[i].0 != u32::MAX {
+                i = (i + 1) & mask;
+            }
+            set.by_slot[i] = (slot, word);
         }
         set
     }
@@ -421,11 +437,22 @@ impl WordSet {
     /// `slot` must be [`word_slot`](crate::model::lexicon::word_slot) of
     /// `word`.
     pub(crate) fn contains_slotted(&self, word: &[u8], slot: Option<usize>) -> bool {
-        match slot {
-            // A stopword that has a slot sets its bit; a stopword without
-            // one (too long) cannot be a word that has one.
-            Some(slot) if self.slots[slot / 64] & (1 << (slot % 64)) == 0 => false,
-            _ => self.words.contains(word),
+        let Some(slot) = slot else {
+            return self.words.contains(word);
+        };
+        // A stopword that has a slot sets its bit and sits in the table;
+        // a stopword without one (too long) cannot be a word that has one.
+        if self.slots[slot / 64] & (1 << (slot % 64)) == 0 {
+            return false;
+        }
+        let mask = self.by_slot.len() - 1;
+        let mut i = slot & mask;
+        loop {
+            match self.by_slot[i] {
+                (s, _) if s == u32::MAX => return false,
+                (s, w) if s as usize == slot && w == word => return true,
+                _ => i = (i + 1) & mask,
+            }
         }
     }
 }
