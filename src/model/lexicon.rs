@@ -414,10 +414,41 @@ impl Lexicon {
         let mut stops = 0u32;
         let mut e = WordEvidence::default();
         let mut matched = TitleMatch::default();
-        for word in text.split(is_separator).filter(|w| !w.is_empty()) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            // The next word: a run of characters that are no separators,
+            // read a byte at a time while they are ASCII.
+            let (mut start, mut ascii) = (None, true);
+            while at < bytes.len() {
+                let (separator, len) = if bytes[at] < 0x80 {
+                    (!bytes[at].is_ascii_alphanumeric(), 1)
+                } else {
+                    let c = text[at..].chars().next().unwrap_or(' ');
+                    (is_separator(c), c.len_utf8())
+                };
+                if separator {
+                    if start.is_some() {
+                        break;
+                    }
+                } else {
+                    start.get_or_insert(at);
+                    ascii &= len == 1;
+                }
+                at += len;
+            }
+            let Some(start) = start else {
+                break;
+            };
+            let word = &text[start..at];
             buf.clear();
-            for c in word.chars() {
-                for_each_lower(c, |l| buf.push(l));
+            if ascii {
+                buf.push_str(word);
+                buf.make_ascii_lowercase();
+            } else {
+                for c in word.chars() {
+                    for_each_lower(c, |l| buf.push(l));
+                }
             }
             let slot = WordHash::of(buf.as_bytes()).slot();
             if let Some(set) = stopwords {
