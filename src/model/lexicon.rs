@@ -719,7 +719,17 @@ mod tests {
                 "{text}"
             );
         }
-        for text in &texts {
+        // The same lines made non-ASCII: a curly quote after them, accented
+        // letters and separators inside their words.
+        let mixed = texts.iter().flat_map(|t| {
+            [
+                format!("{t}’"),
+                t.replace('e', "é").replace('Z', "Ж"),
+                t.replace('-', "—").replace('a', "中"),
+            ]
+        });
+        for text in texts.clone().into_iter().chain(mixed) {
+            let text = text.as_str();
             let two = (count_stopwords(en, text, &mut buf), lexicon.evidence(text));
             assert_eq!(
                 first_two(lexicon.scan(text, list, &none, &mut scratch)),
