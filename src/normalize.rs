@@ -256,8 +256,11 @@ impl KnownChar {
 }
 
 /// Blocks whose characters are looked up in tables built once: most
-/// alphabets (U+0000 to U+07FF) and the kana and CJK punctuation block.
-const TABLE_BLOCKS: [(u32, u32); 2] = [(0, 0x800), (0x3000, 0x3100)];
+/// alphabets (U+0000 to U+07FF), general punctuation and the symbols after
+/// it (curly quotes, dashes, the ellipsis, currency signs: U+2000 to
+/// U+20FF, the non-ASCII characters seen most in Latin-script text), and
+/// the kana and CJK punctuation block.
+const TABLE_BLOCKS: [(u32, u32); 3] = [(0, 0x800), (0x2000, 0x2100), (0x3000, 0x3100)];
 // Blocks of letters that NFKC and lower-casing leave alone (a unit test
 // checks every character).
 const CJK_UNIFIED: (u32, u32) = (0x4E00, 0xA000);
@@ -266,7 +269,7 @@ const HANGUL: (u32, u32) = (0xAC00, 0xD7A4);
 /// [`KnownChar`] for the characters of [`TABLE_BLOCKS`] and the uniform
 /// blocks; `None` for the others, which are looked up one by one.
 fn known_char(c: char) -> Option<KnownChar> {
-    static TABLES: std::sync::OnceLock<[Vec<KnownChar>; 2]> = std::sync::OnceLock::new();
+    static TABLES: std::sync::OnceLock<[Vec<KnownChar>; 3]> = std::sync::OnceLock::new();
     let code = c as u32;
     if c.is_ascii() {
         return Some(KnownChar {
@@ -283,9 +286,7 @@ fn known_char(c: char) -> Option<KnownChar> {
         });
     }
     let in_block = |(start, end): (u32, u32)| (start..end).contains(&code);
-    if !in_block(TABLE_BLOCKS[0]) && !in_block(TABLE_BLOCKS[1]) {
-        return None;
-    }
+    let block = TABLE_BLOCKS.iter().position(|&b| in_block(b))?;
     let tables = TABLES.get_or_init(|| {
         TABLE_BLOCKS.map(|(start, end)| {
             (start..end)
@@ -293,7 +294,6 @@ fn known_char(c: char) -> Option<KnownChar> {
                 .collect()
         })
     });
-    let block = usize::from(!in_block(TABLE_BLOCKS[0]));
     Some(tables[block][(code - TABLE_BLOCKS[block].0) as usize])
 }
 
