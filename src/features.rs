@@ -387,21 +387,11 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        for dir in ["corpus", "tests/data"] {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            let mut stack = vec![root];
-            while let Some(d) = stack.pop() {
-                for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                    let path = e.path();
-                    if path.is_dir() {
-                        stack.push(path);
-                    } else if let Ok(bytes) = std::fs::read(&path) {
-                        let text = String::from_utf8_lossy(&bytes);
-                        lines.extend(text.lines().map(str::to_string));
-                    }
-                }
-            }
-        }
+        lines.extend(
+            crate::lines::sample_lines()
+                .iter()
+                .map(|l| String::from_utf8_lossy(l).into_owned()),
+        );
         assert!(lines.len() > 1000, "{} lines", lines.len());
         for line in &lines {
             assert_eq!(

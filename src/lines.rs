@@ -92,6 +92,28 @@ pub fn trim(text: &str) -> &str {
     }
 }
 
+/// Every line of the files under `corpus/` and `tests/data/` (the corpus
+/// cases and the test inputs), without terminators: real lines for tests
+/// that compare two ways of computing the same thing.
+#[cfg(test)]
+pub(crate) fn sample_lines() -> Vec<Vec<u8>> {
+    let mut lines = Vec::new();
+    for dir in ["corpus", "tests/data"] {
+        let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+                let path = e.path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if let Ok(bytes) = std::fs::read(&path) {
+                    lines.extend(Lines::new(&bytes).map(|l| without_terminator(l).to_vec()));
+                }
+            }
+        }
+    }
+    lines
+}
+
 /// Iterator over the lines of a byte slice, terminators included.
 ///
 /// ```

@@ -378,23 +378,10 @@ mod tests {
             keys.push(format!("{p} {p}, {q}: {r}"));
             keys.push(format!("中文{p}。{q}"));
         }
-        for dir in ["corpus", "tests/data"] {
-            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
-            let mut stack = vec![root];
-            while let Some(d) = stack.pop() {
-                for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-                    let path = e.path();
-                    if path.is_dir() {
-                        stack.push(path);
-                    } else if let Ok(bytes) = std::fs::read(&path) {
-                        for line in bytes.split(|&b| b == b'\n') {
-                            let mut key = String::new();
-                            crate::normalize::key_into(line, &mut key);
-                            keys.push(key);
-                        }
-                    }
-                }
-            }
+        for line in crate::lines::sample_lines() {
+            let mut key = String::new();
+            crate::normalize::key_into(&line, &mut key);
+            keys.push(key);
         }
         keys
     }
