@@ -4,8 +4,11 @@
 //! into one line (`icon bookmark-bicon bookmarkicon cameraicon …`), class
 //! names that leak as text (`fa-chevron-right`, `glyphicon-search`),
 //! Material-icon ligature names (`chevron_right`, `expand_more`), glyphs
-//! from the Unicode private-use areas that icon fonts draw with, and the alt
-//! texts of icons ("Facebook icon", "Ícone alerta", "icône menu").
+//! from the Unicode private-use areas that icon fonts draw with, the alt
+//! texts of icons ("Facebook icon", "Ícone alerta", "icône menu"), and
+//! identifiers that leak as text the same way: a line holding nothing but a
+//! UUID (`f2f260c3-bf1f-466a-b856-6f031758a086`: the keys of a shop's
+//! widgets, a hundred to a page) is never main text.
 
 use super::{Action, Family, LineView, Shape};
 
@@ -23,6 +26,11 @@ pub const FAMILY: Family = Family {
             name: "private-use-glyphs",
             action: Action::Drop,
             matches: private_use_glyphs,
+        },
+        Shape {
+            name: "uuid",
+            action: Action::Drop,
+            matches: bare_uuid,
         },
     ],
 };
@@ -55,6 +63,17 @@ fn private_use_glyphs(v: &LineView<'_>) -> bool {
     f.private_use > 0 && f.letters == 0 && f.digits == 0
 }
 
+/// A line that is one UUID: 32 hexadecimal digits in groups of 8, 4, 4, 4
+/// and 12, joined by hyphens.
+fn bare_uuid(v: &LineView<'_>) -> bool {
+    let b = v.text.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, &c)| match i {
+            8 | 13 | 18 | 23 => c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::testutil::*;
@@ -74,6 +93,30 @@ mod tests {
             code_of("\u{f099} \u{f09a}").as_deref(),
             Some("icons.private-use-glyphs")
         );
+    }
+
+    #[test]
+    fn bare_uuids() {
+        assert_family(
+            "icons",
+            &[
+                "f2f260c3-bf1f-466a-b856-6f031758a086",
+                "2C805936-3E79-44FA-8BCE-6BC2DA8315BB",
+            ],
+        );
+        assert_eq!(
+            code_of("f2f260c3-bf1f-466a-b856-6f031758a086").as_deref(),
+            Some("icons.uuid")
+        );
+        // Not bare, or not a UUID: a sentence, a digest without hyphens,
+        // a letter that is no hex digit, an ISBN, a hyphenated word.
+        assert_no_drop(&[
+            "Your order f2f260c3-bf1f-466a-b856-6f031758a086 has shipped.",
+            "f2f260c3bf1f466ab8566f031758a086",
+            "f2f260c3-bf1f-466a-b856-6f031758a08g",
+            "978-3-16-148410-0",
+            "well-known",
+        ]);
     }
 
     #[test]
