@@ -300,6 +300,18 @@ fn ascii_classes() -> &'static [u16; 128] {
     TABLE.get_or_init(|| std::array::from_fn(|b| classify(char::from(b as u8))))
 }
 
+/// `c.is_alphanumeric()`, with the characters below U+0800 (most
+/// alphabets) and general punctuation (U+2000 to U+206F, none
+/// alphanumeric) answered without the Unicode property search.
+pub(crate) fn is_alphanumeric(c: char) -> bool {
+    match c as u32 {
+        0..=0x7f => c.is_ascii_alphanumeric(),
+        code @ 0x80..=0x7ff => two_byte_classes()[code as usize - 0x80] & (ALPHA | NUMERIC) != 0,
+        0x2000..=0x206f => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
 /// [`classify`] for U+0080 to U+07FF (Latin, Greek, Cyrillic, Armenian,
 /// Hebrew, Arabic, ...: the characters UTF-8 writes in two bytes), computed
 /// once.
@@ -420,6 +432,15 @@ mod tests {
         let th = "ประธานาธิบดีโปแลนด์เสนอให้นาโตขยายการประจำการในยุโรปตะวันออก";
         assert!(LineFeatures::measure(th, false).effective_words() >= 12);
         assert!(!LineFeatures::measure("Home", false).is_prose());
+    }
+
+    #[test]
+    fn alphanumeric_shortcut_agrees_with_the_standard_library() {
+        for code in 0..0x11_0000u32 {
+            if let Some(c) = char::from_u32(code) {
+                assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+            }
+        }
     }
 
     #[test]

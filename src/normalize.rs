@@ -116,58 +116,48 @@ pub fn is_private_use(c: char) -> bool {
 pub fn key_into(line: &[u8], key: &mut String) {
     key.clear();
     let line = &line[..line.len().min(KEY_INPUT_LIMIT)];
-    match std::str::from_utf8(line) {
-        Ok(text) if text.is_ascii() => push_ascii(text, key),
-        // A line cut at the input limit may end in half a character.
-        Ok(text) => push_unicode(text.trim_end_matches('\u{fffd}'), key),
-        Err(_) => push_unicode(
-            String::from_utf8_lossy(line).trim_end_matches('\u{fffd}'),
-            key,
-        ),
+    if line.is_ascii() {
+        let mut pending_space = false;
+        push_ascii_run(line, key, &mut pending_space, u8::is_ascii_whitespace);
+    } else {
+        match std::str::from_utf8(line) {
+            // A line cut at the input limit may end in half a character.
+            Ok(text) => push_unicode(text.trim_end_matches('\u{fffd}'), key),
+            Err(_) => push_unicode(
+                String::from_utf8_lossy(line).trim_end_matches('\u{fffd}'),
+                key,
+            ),
+        }
     }
     trim_decoration(key);
 }
 
-/// The words of an ASCII line, lower-cased, one space between them.
-fn push_ascii(text: &str, key: &mut String) {
-    key.reserve(text.len());
-    let mut pending_space = false;
-    push_ascii_run(text, key, &mut pending_space, u8::is_ascii_whitespace);
-}
-
-/// Appends the ASCII `run` to `key` a word at a time, as [`push_char`]
-/// would a character at a time: lower-cased, a space before a word when
-/// white space (`is_space`) came before it and the key is not empty.
+/// Appends the ASCII `run` to `key` a byte at a time: lower-cased, a space
+/// before a word when white space (`is_space`) came before it and the key
+/// is not empty.
 fn push_ascii_run(
-    run: &str,
+    run: &[u8],
     key: &mut String,
     pending_space: &mut bool,
-    is_space: fn(&u8) -> bool,
+    is_space: impl Fn(&u8) -> bool,
 ) {
-    let bytes = run.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if is_space(&bytes[i]) {
+    key.reserve(run.len());
+    for b in run {
+        if is_space(b) {
             *pending_space = !key.is_empty();
-            i += 1;
-            continue;
+        } else {
+            if *pending_space {
+                key.push(' ');
+                *pending_space = false;
+            }
+            key.push(char::from(b.to_ascii_lowercase()));
         }
-        let start = i;
-        while i < bytes.len() && !is_space(&bytes[i]) {
-            i += 1;
-        }
-        if *pending_space {
-            key.push(' ');
-            *pending_space = false;
-        }
-        let at = key.len();
-        key.push_str(&run[start..i]);
-        key[at..].make_ascii_lowercase();
     }
 }
 
 /// Appends `c` to `key`, lower-cased, white space collapsed into one space
 /// between words.
+#[inline(always)]
 fn push_char(c: char, key: &mut String, pending_space: &mut bool) {
     let known = known_char(c);
     let space = match known {
@@ -190,12 +180,6 @@ fn push_char(c: char, key: &mut String, pending_space: &mut bool) {
     }
 }
 
-/// The ASCII characters Unicode counts as white space (`char::is_whitespace`:
-/// also the vertical tab, which `u8::is_ascii_whitespace` leaves out).
-fn is_unicode_ascii_space(b: &u8) -> bool {
-    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
-}
-
 fn push_unicode(text: &str, key: &mut String) {
     let mut pending_space = false;
     // Text made only of characters NFKC leaves alone, with no combining
@@ -205,21 +189,8 @@ fn push_unicode(text: &str, key: &mut String) {
         .chars()
         .all(|c| c.is_ascii() || known_char(c).is_some_and(|k| k.inert));
     if inert || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        // Runs of ASCII (most of the text, even in many languages written
-        // in other scripts: digits, punctuation, spaces) a word at a time.
-        let mut rest = text;
-        while !rest.is_empty() {
-            let ascii = rest
-                .bytes()
-                .position(|b| !b.is_ascii())
-                .unwrap_or(rest.len());
-            let (run, tail) = rest.split_at(ascii);
-            push_ascii_run(run, key, &mut pending_space, is_unicode_ascii_space);
-            let mut chars = tail.chars();
-            if let Some(c) = chars.next() {
-                push_char(c, key, &mut pending_space);
-            }
-            rest = chars.as_str();
+        for c in text.chars() {
+            push_char(c, key, &mut pending_space);
         }
     } else {
         for c in text.nfkc() {

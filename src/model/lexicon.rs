@@ -414,35 +414,9 @@ impl Lexicon {
         let mut stops = 0u32;
         let mut e = WordEvidence::default();
         let mut matched = TitleMatch::default();
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        while at < bytes.len() {
-            // The next word: a run of characters that are no separators,
-            // read a byte at a time while they are ASCII.
-            let (mut start, mut ascii) = (None, true);
-            while at < bytes.len() {
-                let (separator, len) = if bytes[at] < 0x80 {
-                    (!bytes[at].is_ascii_alphanumeric(), 1)
-                } else {
-                    let c = text[at..].chars().next().unwrap_or(' ');
-                    (is_separator(c), c.len_utf8())
-                };
-                if separator {
-                    if start.is_some() {
-                        break;
-                    }
-                } else {
-                    start.get_or_insert(at);
-                    ascii &= len == 1;
-                }
-                at += len;
-            }
-            let Some(start) = start else {
-                break;
-            };
-            let word = &text[start..at];
+        for word in text.split(is_separator).filter(|w| !w.is_empty()) {
             buf.clear();
-            if ascii {
+            if word.is_ascii() {
                 buf.push_str(word);
                 buf.make_ascii_lowercase();
             } else {

@@ -558,15 +558,10 @@ impl RuleSet {
                     best = meta.rule;
                 }
             };
-            if long {
-                // The first phrase found counts: the order matters. The
-                // buffer allocates only when a phrase occurs in the line.
-                self.phrases
-                    .find_in_order(key, &mut Vec::new(), &mut consider);
-            } else {
-                // The lowest rule found counts, in whatever order.
-                self.phrases.find(key, &mut consider);
-            }
+            // On a long line the first phrase found counts: the order
+            // matters. The buffer allocates only when a phrase occurs.
+            self.phrases
+                .find_all(key, long, &mut Vec::new(), &mut consider);
             best = best.min(first_regex(
                 &tier.key_regexes,
                 &tier.key_regex_meta,
@@ -627,7 +622,13 @@ fn first_line(s: &str) -> &str {
 /// or Kana character next to a Latin phrase bounds it, as in
 /// "我们使用cookie来…").
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() && !is_unspaced_script(c)
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    if is_unspaced_script(c) {
+        return false;
+    }
+    crate::features::is_alphanumeric(c)
 }
 
 fn boundary_before(key: &str, at: usize) -> bool {
@@ -762,6 +763,20 @@ mod tests {
         let user = format::parse("u.rules", "[mine/x]\n\nregex: (unclosed\n").unwrap();
         let err = RuleSet::compile(&user, false).unwrap_err().to_string();
         assert!(err.starts_with("u.rules:3: invalid regex"), "{err}");
+    }
+
+    #[test]
+    fn word_characters_are_letters_and_digits_of_spaced_scripts() {
+        for code in 0..0x11_0000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() && !is_unspaced_script(c),
+                "{c:?}"
+            );
+        }
     }
 
     #[test]

@@ -12,6 +12,12 @@
 //! found by an Aho-Corasick automaton of their own, run from the first byte
 //! that can start one of them: on most lines, not at all.
 //!
+//! Lines mostly in other scripts than Latin (Cyrillic, Arabic, Chinese,
+//! ...) go instead through one automaton over all phrases, built the first
+//! time such a line comes: there, decoding every character to find the
+//! words costs more than the automaton's walk over the bytes
+//! ([`Phrases::find_all`]).
+//!
 //! [`Phrases::find`] reports every occurrence that one automaton over all
 //! phrases would find and the boundary tests on both sides of a phrase
 //! would keep (and may report a few that the test after it rejects).
@@ -53,6 +59,10 @@ pub(super) struct Phrases {
     longest_first_word: usize,
     /// The other phrases: their automaton and their indices.
     others: Option<Others>,
+    /// One automaton over every phrase, for lines mostly outside ASCII;
+    /// built on first use (`None` inside if it cannot be built: the index
+    /// then serves those lines too).
+    all: std::sync::OnceLock<Option<AhoCorasick>>,
     /// Per byte value: whether it is an ASCII word character, not ASCII,
     /// or the first byte of one of the other phrases.
     classes: [u8; 256],
@@ -114,8 +124,48 @@ impl Phrases {
             filed,
             longest_first_word,
             others,
+            all: std::sync::OnceLock::new(),
             classes,
         })
+    }
+
+    /// Calls `found` for every occurrence in `key` that passes the boundary
+    /// tests on both sides of a phrase (and perhaps a few that fail them),
+    /// in the order of an automaton's overlapping search when `in_order`,
+    /// otherwise in any order. A key whose bytes are more than a quarter
+    /// outside ASCII is searched with one automaton over all phrases, any
+    /// other with the index ([`Phrases::find`]). `buf` is scratch space.
+    pub(super) fn find_all(
+        &self,
+        key: &str,
+        in_order: bool,
+        buf: &mut Vec<PhraseMatch>,
+        mut found: impl FnMut(PhraseMatch),
+    ) {
+        let non_ascii = key.bytes().filter(|&b| b >= 0x80).count();
+        if non_ascii * 4 > key.len() {
+            let all = self.all.get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .build(self.texts.iter().map(|t| t.as_bytes()))
+                    .ok()
+            });
+            if let Some(all) = all {
+                for m in all.find_overlapping_iter(key) {
+                    found(PhraseMatch {
+                        end: m.end(),
+                        start: m.start(),
+                        phrase: m.pattern().as_usize(),
+                    });
+                }
+                return;
+            }
+        }
+        if in_order {
+            self.find_in_order(key, buf, found);
+        } else {
+            self.find(key, found);
+        }
     }
 
     /// Calls `found` for each occurrence in `key` of a phrase that starts
@@ -269,6 +319,23 @@ const fn byte_classes() -> [u8; 256] {
     t
 }
 
+/// The character whose UTF-8 encoding starts at `bytes[at]` (a lead byte
+/// of valid UTF-8), and its length; decoded from the bytes directly,
+/// without the checks of slicing a `str` there.
+fn decode(bytes: &[u8], at: usize) -> (char, usize) {
+    let lead = bytes[at];
+    let (len, bits) = match lead {
+        0xc0..=0xdf => (2, lead & 0x1f),
+        0xe0..=0xef => (3, lead & 0x0f),
+        _ => (4, lead & 0x07),
+    };
+    let rest = bytes.get(at + 1..at + len).unwrap_or_default();
+    let code = rest.iter().fold(u32::from(bits), |code, &b| {
+        (code << 6) | u32::from(b & 0x3f)
+    });
+    (char::from_u32(code).unwrap_or(' '), len)
+}
+
 /// Calls `word` with the byte span and [`word_hash`] of each maximal run
 /// of word characters in `key`, in one pass over its bytes, and returns
 /// the first position of a byte `classes` marks [`STARTS_OTHER`].
@@ -285,8 +352,8 @@ fn for_each_word(
         if class & NON_ASCII == 0 {
             (class & WORD != 0, 1)
         } else {
-            let c = key[at..].chars().next().unwrap_or(' ');
-            (is_word_char(c), c.len_utf8())
+            let (c, len) = decode(bytes, at);
+            (is_word_char(c), len)
         }
     };
     let mut i = 0;
@@ -415,9 +482,27 @@ mod tests {
                 }
             });
             assert_eq!(got, want, "key {key:?}");
+            let mut got = Vec::new();
+            index.find_all(&key, true, &mut buf, |m| {
+                if bounded(&phrases, &key, &m) {
+                    got.push(m)
+                }
+            });
+            assert_eq!(got, want, "find_all, key {key:?}");
             compared += want.len();
         }
         assert!(compared > 10_000, "only {compared} occurrences compared");
+    }
+
+    #[test]
+    fn decodes_every_character_as_str_does() {
+        for code in 0x80..0x11_0000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let s = format!("a{c}b");
+            assert_eq!(decode(s.as_bytes(), 1), (c, c.len_utf8()), "{c:?}");
+        }
     }
 
     #[test]
