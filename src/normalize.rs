@@ -117,8 +117,7 @@ pub fn key_into(line: &[u8], key: &mut String) {
     key.clear();
     let line = &line[..line.len().min(KEY_INPUT_LIMIT)];
     if line.is_ascii() {
-        let mut pending_space = false;
-        push_ascii_run(line, key, &mut pending_space, u8::is_ascii_whitespace);
+        push_ascii(line, key);
     } else {
         match std::str::from_utf8(line) {
             // A line cut at the input limit may end in half a character.
@@ -132,23 +131,18 @@ pub fn key_into(line: &[u8], key: &mut String) {
     trim_decoration(key);
 }
 
-/// Appends the ASCII `run` to `key` a byte at a time: lower-cased, a space
-/// before a word when white space (`is_space`) came before it and the key
-/// is not empty.
-fn push_ascii_run(
-    run: &[u8],
-    key: &mut String,
-    pending_space: &mut bool,
-    is_space: impl Fn(&u8) -> bool,
-) {
-    key.reserve(run.len());
-    for b in run {
-        if is_space(b) {
-            *pending_space = !key.is_empty();
+/// Appends the ASCII `line` to `key` a byte at a time: lower-cased, ASCII
+/// white space collapsed into one space between words.
+fn push_ascii(line: &[u8], key: &mut String) {
+    key.reserve(line.len());
+    let mut pending_space = false;
+    for b in line {
+        if b.is_ascii_whitespace() {
+            pending_space = !key.is_empty();
         } else {
-            if *pending_space {
+            if pending_space {
                 key.push(' ');
-                *pending_space = false;
+                pending_space = false;
             }
             key.push(char::from(b.to_ascii_lowercase()));
         }
@@ -294,8 +288,8 @@ mod tests {
         assert_eq!(key("ＲＥＫＬＡＭＡ"), "reklama");
         assert_eq!(key("РЕКЛАМА"), "реклама");
         assert_eq!(key("广告"), "广告");
-        // ASCII runs inside a non-ASCII line are keyed as a whole ASCII
-        // line is, but with Unicode's white space (the vertical tab).
+        // A non-ASCII line collapses Unicode's white space (the vertical
+        // tab too); an ASCII line only ASCII white space.
         assert_eq!(key(" Ünter  THE\tSea\r\n"), "ünter the sea");
         assert_eq!(key("“Quoted”  Words\u{0b}Here"), "“quoted” words here");
         assert_eq!(key("ASCII\u{0b}Only"), "ascii\u{0b}only");
