@@ -301,13 +301,18 @@ fn ascii_classes() -> &'static [u16; 128] {
 }
 
 /// `c.is_alphanumeric()`, with the characters below U+0800 (most
-/// alphabets) and general punctuation (U+2000 to U+206F, none
-/// alphanumeric) answered without the Unicode property search.
+/// alphabets), general punctuation (U+2000 to U+206F, none alphanumeric)
+/// and the blocks of kana, CJK ideographs and Hangul syllables (all
+/// letters) answered without the Unicode property search.
 pub(crate) fn is_alphanumeric(c: char) -> bool {
     match c as u32 {
         0..=0x7f => c.is_ascii_alphanumeric(),
         code @ 0x80..=0x7ff => two_byte_classes()[code as usize - 0x80] & (ALPHA | NUMERIC) != 0,
         0x2000..=0x206f => false,
+        0x3041..=0x3096
+        | 0x30A1..=0x30FA
+        | CJK_UNIFIED_START..=CJK_UNIFIED_END
+        | HANGUL_START..=HANGUL_END => true,
         _ => c.is_alphanumeric(),
     }
 }

@@ -359,11 +359,8 @@ pub fn is_separator(c: char) -> bool {
     if c.is_ascii() {
         return !c.is_ascii_alphanumeric();
     }
-    // The letters of the scripts seen most, without the Unicode table
-    // search (`all_letters_in_the_shortcut_ranges_are_alphanumeric`).
-    if matches!(c as u32, 0x0410..=0x044F | 0x0621..=0x063A | 0x0641..=0x064A | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
-        || c.is_alphanumeric()
-    {
+    // Letters and digits of most scripts without the Unicode table search.
+    if crate::features::is_alphanumeric(c) {
         return false;
     }
     c.is_whitespace()
@@ -610,23 +607,6 @@ mod tests {
             let mut ours = Vec::new();
             for_each_lower(c, |l| ours.push(l));
             assert!(ours.iter().copied().eq(c.to_lowercase()), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn all_letters_in_the_shortcut_ranges_are_alphanumeric() {
-        for r in [
-            0x0410..=0x044F,
-            0x0621..=0x063A,
-            0x0641..=0x064A,
-            0x3041..=0x3096,
-            0x30A1..=0x30FA,
-            0x4E00..=0x9FFF,
-            0xAC00..=0xD7A3u32,
-        ] {
-            for c in r.filter_map(char::from_u32) {
-                assert!(c.is_alphanumeric(), "{c:?}");
-            }
         }
     }
 

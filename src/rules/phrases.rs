@@ -45,7 +45,7 @@ pub(super) struct PhraseMatch {
     pub phrase: usize,
 }
 
-/// The phrases of a rule set, indexed for [`Phrases::find`].
+/// The phrases of a rule set, indexed for [`Phrases::find_all`].
 #[derive(Clone, Debug)]
 pub(super) struct Phrases {
     /// Every phrase, by index.
@@ -173,7 +173,7 @@ impl Phrases {
     /// anywhere, in no particular order. Every occurrence that passes the
     /// boundary tests on both sides of the phrase is reported (and a few
     /// that fail them may be).
-    pub(super) fn find(&self, key: &str, mut found: impl FnMut(PhraseMatch)) {
+    fn find(&self, key: &str, mut found: impl FnMut(PhraseMatch)) {
         let other = for_each_word(key, &self.classes, |start, end, hash| {
             if end - start > self.longest_first_word {
                 return;
@@ -211,7 +211,7 @@ impl Phrases {
     /// [`Phrases::find`], in the order of an automaton's overlapping
     /// search over all phrases: by end, then by start (the longer phrase
     /// first), then by index. `buf` is scratch space.
-    pub(super) fn find_in_order(
+    fn find_in_order(
         &self,
         key: &str,
         buf: &mut Vec<PhraseMatch>,
