@@ -30,6 +30,12 @@ pub fn without_terminator(line: &[u8]) -> &[u8] {
     split_terminator(line).0
 }
 
+/// The ASCII white space of `char::is_whitespace`: tab, line feed,
+/// vertical tab, form feed, carriage return and space.
+fn is_white_byte(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ')
+}
+
 /// True when the line holds nothing but ASCII or Unicode white space (a blank
 /// line separates paragraphs; it carries no text of its own).
 pub fn is_blank(line: &[u8]) -> bool {
@@ -39,9 +45,7 @@ pub fn is_blank(line: &[u8]) -> bool {
     let mut at = 0;
     while at < content.len() {
         let width = match content[at] {
-            // The ASCII white space of `char::is_whitespace`: tab, line
-            // feed, vertical tab, form feed, carriage return and space.
-            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ' => {
+            b if is_white_byte(b) => {
                 at += 1;
                 continue;
             }
@@ -75,15 +79,14 @@ pub fn is_blank(line: &[u8]) -> bool {
 /// assert_eq!(trim("  \tNews\u{a0}\r"), "News");
 /// ```
 pub fn trim(text: &str) -> &str {
-    let is_space = |b: &u8| matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ');
     let bytes = text.as_bytes();
     let start = bytes
         .iter()
-        .position(|b| !is_space(b))
+        .position(|&b| !is_white_byte(b))
         .unwrap_or(bytes.len());
     let end = bytes
         .iter()
-        .rposition(|b| !is_space(b))
+        .rposition(|&b| !is_white_byte(b))
         .map_or(start, |i| i + 1);
     let inner = &text[start..end.max(start)];
     match (inner.as_bytes().first(), inner.as_bytes().last()) {
