@@ -396,8 +396,17 @@ mod tests {
             let forest = Forest::parse("random", &text).unwrap();
             assert!(forest.layout.is_some());
             let mut rows = Vec::new();
-            for _ in 0..200 {
+            let mut shared = 0.0;
+            for r in 0..200 {
                 let mut x: Vec<f32> = (0..features).map(|_| rng.value()).collect();
+                // In odd rounds the rows of a block share their first
+                // value, as a document's rows share its own features.
+                if round % 2 == 1 {
+                    if r % 8 == 0 {
+                        shared = rng.value();
+                    }
+                    x[0] = shared;
+                }
                 if rng.below(10) == 0 {
                     // Values equal to a threshold go left.
                     x[0] = (rng.below(2001) as f32 - 1000.0) / 100.0;

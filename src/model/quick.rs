@@ -152,8 +152,20 @@ impl Layout {
                 *v = if x.is_nan() { f32::INFINITY } else { x };
             }
             let highest = values.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
-            let range = self.offsets[f] as usize..self.offsets[f + 1] as usize;
-            for node in &self.nodes[range] {
+            let lowest = values.iter().fold(f32::INFINITY, |a, &b| a.min(b));
+            let nodes = &self.nodes[self.offsets[f] as usize..self.offsets[f + 1] as usize];
+            // The nodes below every row's value clear their leaves in all
+            // rows, with no test per row (the rows of a block often share
+            // a value: the document's own features).
+            let mut k = 0;
+            while k < nodes.len() && lowest > nodes[k].threshold {
+                let mask = nodes[k].mask as u32;
+                for bits in alive[nodes[k].tree as usize].iter_mut() {
+                    *bits &= mask;
+                }
+                k += 1;
+            }
+            for node in &nodes[k..] {
                 if highest <= node.threshold {
                     break;
                 }
