@@ -240,6 +240,17 @@ def expected_f_keep(p, doc_of, line_tokens, beta):
     return keep
 
 
+def f1_recall(sys_bag, gold_bag):
+    """A document's F1 and recall from its bags of tokens, with the shared
+    scorer's conventions (both empty: 1; one empty: 0)."""
+    ns, ng = sum(sys_bag.values()), sum(gold_bag.values())
+    if ns == 0 or ng == 0:
+        return (1.0, 1.0) if ns == ng else (0.0, 0.0)
+    tp = sum((sys_bag & gold_bag).values())
+    p, r = tp / ns, tp / ng
+    return (2 * p * r / (p + r) if p + r else 0.0), r
+
+
 def replay(docs, doc_of, line_tokens, p, thr, which):
     """Macro F1 and lost docs per (dataset, style), as the shared scorer
     counts, keeping the lines with p >= thr."""
@@ -251,17 +262,7 @@ def replay(docs, doc_of, line_tokens, p, thr, which):
     for d, (ds, style, i, g, gold) in enumerate(docs):
         if style not in SCORED or (which is not None and d not in which):
             continue
-        sysb = kept.get(d, Counter())
-        ns, ng = sum(sysb.values()), sum(gold.values())
-        tp = sum((sysb & gold).values())
-        if ns == 0 and ng == 0:
-            f, r = 1.0, 1.0
-        elif ns == 0 or ng == 0:
-            f, r = 0.0, 0.0
-        else:
-            pr, r = tp / ns, tp / ng
-            f = 2 * pr * r / (pr + r) if pr + r else 0.0
-        per[(ds, style)].append((f, r))
+        per[(ds, style)].append(f1_recall(kept.get(d, Counter()), gold))
     for key, v in per.items():
         out[key] = (sum(f for f, _ in v) / len(v), sum(1 for _, r in v if r < 0.9), len(v))
     return out

@@ -17,36 +17,25 @@ the share of the line's words found in the core (-1 without such words),
 ln(1 + their number), and the token-weighted share over the line and its
 three neighbours on each side.
 """
-import argparse
 import math
 import os
-import pickle
 import sys
 from collections import Counter
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import train  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rows import common_words, doc_spans, load, parser, save  # noqa: E402
 
-ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-ap.add_argument("rows")
-ap.add_argument("out")
+ap = parser(__doc__, "out")
 ap.add_argument("--core", choices=["best_run", "prose"], default="best_run")
 ap.add_argument("--common", type=float, default=0.2, help="document share above which a word is common")
 a = ap.parse_args()
-sys.modules["__main__"].Slots = train.Slots
-with open(a.rows, "rb") as fh:
-    names, docs, X, y, w, doc_of, line_tokens, slots = pickle.load(fh)
+names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
 n = len(y)
 core_col = names.index("in_best_run" if a.core == "best_run" else "is_prose")
-bounds = np.flatnonzero(np.diff(doc_of)) + 1
-spans = list(zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [n]])))
-
-df = Counter()
-for lo, hi in spans:
-    df.update({t for r in range(lo, hi) for t in line_tokens[r]})
-common = {t for t, c in df.items() if c > a.common * len(spans)}
+spans = doc_spans(doc_of)
+common = common_words(spans, line_tokens, a.common)
 print(f"{len(common)} common words", file=sys.stderr)
 
 
@@ -82,5 +71,4 @@ for lo, hi in spans:
             share_w3[lo + k] = (ch[b0] - ch[a0]) / t
 X = np.hstack([X, share[:, None], count[:, None], share_w3[:, None]])
 names = names + ["coh_share", "coh_log", "coh_share_w3"]
-with open(a.out, "wb") as fh:
-    pickle.dump((names, docs, X, y, w, doc_of, line_tokens, slots), fh, protocol=4)
+save(a.out, names, docs, X, y, w, doc_of, line_tokens, slots)

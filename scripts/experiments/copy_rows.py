@@ -13,35 +13,28 @@ often as the gold text holds it, so the k-th copy of a content line stays
 content only when the gold text holds its trigrams (its bigram or word, for
 shorter lines) more than k times.
 """
-import argparse
 import math
 import os
-import pickle
 import sys
 from collections import Counter, defaultdict
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import train  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rows import doc_spans, load, parser, save, train  # noqa: E402
 
-ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-ap.add_argument("rows")
-ap.add_argument("out")
+ap = parser(__doc__, "out")
 ap.add_argument("--set", required=True)
 ap.add_argument("--features", action="store_true")
 ap.add_argument("--labels", action="store_true")
 a = ap.parse_args()
 # The cache pickles train.Slots as __main__.Slots.
-sys.modules["__main__"].Slots = train.Slots
-with open(a.rows, "rb") as fh:
-    names, docs, X, y, w, doc_of, line_tokens, slots = pickle.load(fh)
+names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
 n = len(y)
 copy_index = np.zeros(n, np.float32)
 copy_gap = np.zeros(n, np.float32)
 y2 = y.copy()
-bounds = np.flatnonzero(np.diff(doc_of)) + 1
-for lo, hi in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [n]])):
+for lo, hi in doc_spans(doc_of):
     ds, style, i = docs[doc_of[lo]][:3]
     seen = defaultdict(list)
     gold = None
@@ -74,5 +67,4 @@ print(f"labels changed: {int((y2 != y).sum())} of {int(y.sum())} content lines",
 if a.features:
     X = np.hstack([X, copy_index[:, None], copy_gap[:, None]])
     names = names + ["copy_index", "copy_gap"]
-with open(a.out, "wb") as fh:
-    pickle.dump((names, docs, X, y2, w, doc_of, line_tokens, slots), fh, protocol=4)
+save(a.out, names, docs, X, y2, w, doc_of, line_tokens, slots)

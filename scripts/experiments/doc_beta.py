@@ -14,26 +14,20 @@ document summaries (the held-out scores' mean, spread, quantiles and
 content mass; the document means of the features; the style), and the beta
 maximising predicted F1 - lambda * predicted lost is taken.
 """
-import argparse
 import os
-import pickle
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import train  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rows import kept_f1_recall, load, parser, train  # noqa: E402
 
 BETAS = [0.7, 0.85, 1.0, 1.2, 1.35, 1.6, 2.0, 2.5, 3.5]
 
-ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-ap.add_argument("rows")
-ap.add_argument("oof")
+ap = parser(__doc__, "oof")
 a = ap.parse_args()
-sys.modules["__main__"].Slots = train.Slots
-with open(a.rows, "rb") as fh:
-    names, docs, X, y, w, doc_of, line_tokens, slots = pickle.load(fh)
+names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
 oof = np.load(a.oof)["p"]
 weight = np.array([max(len(t), 1) for t in line_tokens], dtype=np.float64)
 bounds = np.flatnonzero(np.diff(doc_of)) + 1
@@ -47,18 +41,9 @@ for j, k in enumerate(scored):
     lo, hi = starts[k], ends[k]
     ds, style, _, group, gold = docs[doc_of[lo]]
     q, m = oof[lo:hi].astype(np.float64), weight[lo:hi]
-    ng = sum(gold.values())
     for b, beta in enumerate(BETAS):
         keep = train.expected_f_keep(q, np.zeros(hi - lo, dtype=int), line_tokens[lo:hi], beta)
-        kept = Counter()
-        for i in np.nonzero(keep)[0]:
-            kept.update(line_tokens[lo + i])
-        ns, tp = sum(kept.values()), sum((kept & gold).values())
-        if ns == 0 or ng == 0:
-            f1 = r = float(ns == ng)
-        else:
-            p, r = tp / ns, tp / ng
-            f1 = 2 * p * r / (p + r) if p + r else 0.0
+        f1, r = kept_f1_recall(keep, lo, line_tokens, gold)
         F[j, b], R[j, b] = f1, r
     feats.append([np.log1p(hi - lo), np.log1p(m.sum()), (q * m).sum() / m.sum(), q.mean(), q.std(),
                   (q > 0.5).mean(), ((q > 0.5) * m).sum() / m.sum(), np.percentile(q, 90),

@@ -14,57 +14,36 @@ beta per true page type (chosen on the same documents, so flattering),
 for a sweep of prices per lost document: how much a page-type
 classifier could gain through the decision alone.
 """
-import argparse
-import json
 import os
-import pickle
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import train  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rows import doc_spans, kept_f1_recall, load, page_types, parser, train  # noqa: E402
 
 BETAS = [0.5, 0.6, 0.7, 0.85, 1.0, 1.2, 1.35, 1.6, 2.0, 2.5]
 PRICES = [0.00002, 0.00005, 0.0001, 0.00015, 0.0002, 0.0003, 0.0005]
 
-ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-ap.add_argument("rows")
-ap.add_argument("oof")
+ap = parser(__doc__, "oof")
 ap.add_argument("--set", required=True)
 a = ap.parse_args()
-sys.modules["__main__"].Slots = train.Slots
-with open(a.rows, "rb") as fh:
-    names, docs, X, y, w, doc_of, line_tokens, slots = pickle.load(fh)
+names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
 oof = np.load(a.oof)["p"]
-page_type = {}
-with open(os.path.join(a.set, "wcxb-dev", "manifest.jsonl"), encoding="utf-8") as fh:
-    for line in fh:
-        d = json.loads(line)
-        page_type[d["id"]] = d.get("page_type") or "article"
+page_type = page_types(a.set)
 
-n = len(oof)
-bounds = np.flatnonzero(np.diff(doc_of)) + 1
 # (style, type) -> beta -> [(F1, recall)]
 res = defaultdict(lambda: defaultdict(list))
-for lo, hi in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [n]])):
+for lo, hi in doc_spans(doc_of):
     ds, style, i, _, gold = docs[doc_of[lo]]
     if ds != "wcxb-dev" or style not in train.SCORED:
         continue
-    q, ng = oof[lo:hi].astype(np.float64), sum(gold.values())
+    q = oof[lo:hi].astype(np.float64)
     for beta in BETAS:
         keep = train.expected_f_keep(q, np.zeros(hi - lo, dtype=int), line_tokens[lo:hi], beta)
-        kept = Counter()
-        for k in np.nonzero(keep)[0]:
-            kept.update(line_tokens[lo + k])
-        ns, tp = sum(kept.values()), sum((kept & gold).values())
-        if ns == 0 or ng == 0:
-            f1 = r = float(ns == ng)
-        else:
-            p, r = tp / ns, tp / ng
-            f1 = 2 * p * r / (p + r) if p + r else 0.0
-        res[(style, page_type[i])][beta].append((f1, r))
+        f1, r = kept_f1_recall(keep, lo, line_tokens, gold)
+        res[(style, page_type[(ds, i)])][beta].append((f1, r))
 
 for style in ("lines", "raw"):
     types = sorted(t for s, t in res if s == style)

@@ -15,33 +15,22 @@ looked for in the words of the lines within 10 and within 30 lines of
 each line. Columns: the share of those windows' words that are title
 words, and ln(1 + their number) within 30 lines.
 """
-import argparse
 import math
 import os
-import pickle
 import sys
-from collections import Counter
 
 import numpy as np
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import train  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rows import common_words, doc_spans, load, parser, save  # noqa: E402
 
-ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-ap.add_argument("rows")
-ap.add_argument("out")
+ap = parser(__doc__, "out")
 ap.add_argument("--common", type=float, default=0.2)
 a = ap.parse_args()
-sys.modules["__main__"].Slots = train.Slots
-with open(a.rows, "rb") as fh:
-    names, docs, X, y, w, doc_of, line_tokens, slots = pickle.load(fh)
+names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
 n = len(y)
-bounds = np.flatnonzero(np.diff(doc_of)) + 1
-spans = list(zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [n]])))
-df = Counter()
-for lo, hi in spans:
-    df.update({t for r in range(lo, hi) for t in line_tokens[r]})
-common = {t for t, c in df.items() if c > a.common * len(spans)}
+spans = doc_spans(doc_of)
+common = common_words(spans, line_tokens, a.common)
 
 
 def words(toks):
@@ -65,5 +54,4 @@ for lo, hi in spans:
         cols[lo + k, 2] = math.log1p(ch[b0] - ch[a0])
 X = np.hstack([X, cols])
 names = names + ["title_w10", "title_w30", "title_hits_w30"]
-with open(a.out, "wb") as fh:
-    pickle.dump((names, docs, X, y, w, doc_of, line_tokens, slots), fh, protocol=4)
+save(a.out, names, docs, X, y, w, doc_of, line_tokens, slots)
