@@ -282,7 +282,8 @@ STACK_NAMES = ["p_self", "p_prev", "p_next", "p_mean2", "p_mean5", "p_max_prev3"
 
 def stack_features(p, doc_of, X, names):
     """Second-pass features from first-pass scores of a line's neighbours in
-    its document (the Rust side computes the same, see src/model/mod.rs)."""
+    its document. An experiment of the held-out replay only (measured, not
+    shipped: corpus/eval-history.md); the crate has no second pass."""
     words = np.expm1(X[:, names.index("log_words")])
     out = np.zeros((len(p), len(STACK_NAMES)), dtype=np.float32)
     bounds = np.flatnonzero(np.diff(doc_of)) + 1
@@ -645,11 +646,14 @@ def main():
                     help="with --rust-heldout, also report the whole pipeline in this mode at this beta (repeatable)")
     ap.add_argument("--heldout-glue", default="units", choices=["units", "break", "lines"],
                     help="with --rust-heldout, how the pipeline writes glued texts (deboil --glue; units is the default)")
-    ap.add_argument("--stack", action="store_true", help="add a second pass over neighbours' first-pass scores")
+    ap.add_argument("--stack", action="store_true",
+                    help="experiment: add a second pass over neighbours' first-pass scores to the held-out replay (the crate has none)")
     ap.add_argument("--report", default="", help="append the held-out figures (markdown) to this file")
     ap.add_argument("--save-oof", default="", metavar="FILE",
                     help="save the held-out predictions (with each row's document and label) to FILE (.npz), for error analysis")
     a = ap.parse_args()
+    if a.stack and (a.write or a.rust_heldout):
+        raise SystemExit("--stack is a replay experiment: the crate has no second pass to write or run")
     PARAMS.update(num_leaves=a.leaves, learning_rate=a.learning_rate)
     for kv in a.param:
         key, sep, value = kv.partition("=")
@@ -700,7 +704,6 @@ def main():
     X, lexicon = cross_fitted(X, names, everything, y, site, counted, groups, slots, doc_of, a.folds)
     if a.stack:
         X2 = np.hstack([X, stack_features(oof, doc_of, X, names)])
-        oof1 = oof
         oof = np.zeros(len(y), dtype=np.float32)
         for k, (tr, te) in enumerate(folds):
             m = fit(X2[tr], y[tr], w[tr], a.trees)
@@ -727,10 +730,7 @@ def main():
         modes = rust_heldout(a, names, docs, fold_models, keys, cat)
     if a.write:
         m = fit(X, y, w, a.trees)
-        export(m, names, modes if not a.stack else {}, os.path.join(ROOT, "src/model/forest.txt"), lexicon)
-        if a.stack:
-            m2 = fit(np.hstack([X, stack_features(oof1, doc_of, X, names)]), y, w, a.trees)
-            export(m2, names + STACK_NAMES, modes, os.path.join(ROOT, "src/model/forest2.txt"), lexicon)
+        export(m, names, modes, os.path.join(ROOT, "src/model/forest.txt"), lexicon)
         imp = sorted(zip(m.booster_.feature_importance("gain"), names), reverse=True)[:15]
         print("top features (gain):", [n for _, n in imp], file=sys.stderr)
 
