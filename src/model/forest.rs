@@ -250,6 +250,19 @@ impl Forest {
     ///
     /// When `rows` is not a whole number of rows.
     pub fn margins(&self, rows: &[f32], out: &mut Vec<f32>) {
+        self.margins_sharing(rows, &[], out);
+    }
+
+    /// [`Forest::margins`], told that the features listed in `shared`
+    /// probably hold one value in every row (a document's own features,
+    /// when the rows are its lines). Each of them that does is tested once
+    /// for all the rows rather than once per row; the margins are the same
+    /// either way.
+    ///
+    /// # Panics
+    ///
+    /// When `rows` is not a whole number of rows.
+    pub fn margins_sharing(&self, rows: &[f32], shared: &[usize], out: &mut Vec<f32>) {
         let n = self.features;
         assert!(
             n > 0 && rows.len() % n == 0,
@@ -260,6 +273,16 @@ impl Forest {
             out.extend(rows.chunks_exact(n).map(|row| self.margin(row)));
             return;
         };
+        let Some(first) = rows.get(..n) else {
+            return;
+        };
+        let mut is_shared = vec![false; n];
+        for &f in shared.iter().filter(|&&f| f < n) {
+            let bits = first[f].to_bits();
+            is_shared[f] = rows.chunks_exact(n).all(|row| row[f].to_bits() == bits);
+        }
+        let mut start = Vec::new();
+        layout.shared_masks(first, &is_shared, &mut start);
         let mut block = vec![0f32; n * LANES];
         let mut alive = Vec::new();
         for chunk in rows.chunks(n * LANES) {
@@ -271,7 +294,7 @@ impl Forest {
                     block[f * LANES + r] = v;
                 }
             }
-            let sums = layout.sum_block(&block, &mut alive);
+            let sums = layout.sum_block(&block, &is_shared, &start, &mut alive);
             out.extend(sums[..count].iter().map(|s| self.base + s));
         }
     }
@@ -430,6 +453,35 @@ mod tests {
                 for (row, m) in rows.chunks(features).zip(&out) {
                     assert_eq!(m.to_bits(), forest.walk_margin(row).to_bits());
                 }
+            }
+            // One column made the same in every row, as a document's own
+            // features are, and offered as shared with one that is not
+            // (the first, shared only within blocks in odd rounds) and one
+            // out of range: the same margins.
+            let column = features / 2;
+            // A threshold of that column when a node tests it (values equal
+            // to a threshold go left), NaN once, a random value otherwise.
+            let threshold = text.lines().find_map(|l| {
+                let f: Vec<&str> = l.split(' ').collect();
+                (f.len() == 4 && f[0] == column.to_string()).then(|| f[1].parse::<f32>().unwrap())
+            });
+            let value = match (round, threshold) {
+                (5, _) => f32::NAN,
+                (_, Some(t)) if round % 2 == 0 => t,
+                _ => rng.value(),
+            };
+            for row in rows.chunks_mut(features) {
+                row[column] = value;
+            }
+            let mut out = Vec::new();
+            forest.margins_sharing(&rows, &[column, 0, features + 3], &mut out);
+            assert_eq!(out.len(), 200);
+            for (row, m) in rows.chunks(features).zip(&out) {
+                assert_eq!(
+                    m.to_bits(),
+                    forest.walk_margin(row).to_bits(),
+                    "round {round}"
+                );
             }
         }
     }

@@ -209,6 +209,30 @@ const WINDOW_BASE: usize = TITLE_BASE - N_WINDOW_FEATURES;
 /// Where the document summaries start in a row.
 const SUMMARY_BASE: usize = WINDOW_BASE - N_SUMMARY_FEATURES;
 
+/// The columns of a row that hold the document's own features (its size,
+/// text share, stopword share, summaries, whether a line repeats its
+/// title): the same in every row of a document, so the forest tests them
+/// once per batch of a document's rows ([`Forest::margins_sharing`]).
+fn document_columns() -> &'static [usize] {
+    static COLUMNS: std::sync::LazyLock<Vec<usize>> = std::sync::LazyLock::new(|| {
+        let own = [
+            "log_doc_lines",
+            "log_doc_words",
+            "doc_text_frac",
+            "doc_stop_ratio",
+            "has_stoplist",
+            "has_title_repeat",
+        ];
+        feature_names()
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| own.contains(&n.as_str()) || n.starts_with("doc_mean_"))
+            .map(|(i, _)| i)
+            .collect()
+    });
+    &COLUMNS
+}
+
 /// Names of all the features, in the order of a feature row: the
 /// [`LINE_FEATURE_NAMES`], then `NAME@OFFSET` for each neighbour column
 /// (`punct_ratio@-1` is the punctuation ratio of the line before).
@@ -305,7 +329,7 @@ impl Scoring {
         if self.rows.is_empty() {
             return;
         }
-        forest.margins(&self.rows, &mut self.batch);
+        forest.margins_sharing(&self.rows, document_columns(), &mut self.batch);
         self.margins.extend_from_slice(&self.batch);
         self.rows.clear();
     }
@@ -869,6 +893,32 @@ mod tests {
         let before = NEIGHBOUR_OFFSETS.iter().position(|&o| o == -1).unwrap();
         assert_eq!(rows[3][N_LINE_FEATURES + before * width + ends], 1.0);
         assert_eq!(rows[1][N_LINE_FEATURES + before * width + ends], 0.0);
+    }
+
+    #[test]
+    fn document_columns_hold_one_value_per_document() {
+        let columns = document_columns();
+        let names = feature_names();
+        assert_eq!(columns.len(), 6 + SUMMARY_COLUMNS.len());
+        assert!(columns.iter().any(|&c| names[c] == "has_title_repeat"));
+        for text in [
+            "Home\nNews\n\nThe council met on Tuesday, and it agreed to repair the bridge.\nShare\n12 comments\n",
+            include_str!("../../corpus/seed/rt-article.txt"),
+        ] {
+            let rows = rows(text);
+            assert!(rows.len() > 4);
+            for &c in columns {
+                assert!(
+                    rows.iter().all(|r| r[c].to_bits() == rows[0][c].to_bits()),
+                    "{} varies within a document",
+                    names[c]
+                );
+            }
+        }
+        // A line's own columns do vary.
+        let rows =
+            rows("Home\n\nThe council met on Tuesday, and it agreed to repair the bridge.\n");
+        assert_ne!(rows[0][1], rows[1][1], "{}", names[1]);
     }
 
     #[test]

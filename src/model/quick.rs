@@ -133,19 +133,53 @@ impl Layout {
         self.narrow
     }
 
+    /// The leaves the nodes of the features marked in `shared` leave
+    /// alive in each tree (one mask per tree) for the values of row `x`:
+    /// when every row of a batch holds the same value of those features
+    /// (a document's own features), their nodes are tested once for the
+    /// batch and [`Layout::sum_block`] starts from these masks. Needs
+    /// [`Layout::can_block`].
+    pub(super) fn shared_masks(&self, x: &[f32], shared: &[bool], masks: &mut Vec<u32>) {
+        debug_assert!(self.narrow);
+        masks.clear();
+        masks.resize(self.leaf_start.len(), u32::MAX);
+        for (f, &value) in x.iter().enumerate().take(self.offsets.len() - 1) {
+            if !shared[f] {
+                continue;
+            }
+            // A walk sends NaN right at every node, as it does +inf.
+            let value = if value.is_nan() { f32::INFINITY } else { value };
+            let range = self.offsets[f] as usize..self.offsets[f + 1] as usize;
+            for node in &self.nodes[range] {
+                if value <= node.threshold {
+                    break;
+                }
+                masks[node.tree as usize] &= node.mask as u32;
+            }
+        }
+    }
+
     /// [`Layout::sum`] for [`LANES`] rows at once: `xs` holds the rows
     /// feature by feature (`xs[f * LANES + r]` is feature `f` of row `r`).
     /// The scan of a feature goes on while any row's value is above the
     /// threshold, and each node clears its leaves only in the rows whose
     /// value is: the same nodes per row as [`Layout::sum`], so the same
     /// sums, with the per-row work in short loops the compiler turns into
-    /// vector instructions. Needs [`Layout::can_block`].
-    pub(super) fn sum_block(&self, xs: &[f32], alive: &mut Vec<[u32; LANES]>) -> [f32; LANES] {
+    /// vector instructions. The features marked in `shared` are skipped:
+    /// their nodes' work is in `start`, from [`Layout::shared_masks`] (all
+    /// ones when nothing is shared). Needs [`Layout::can_block`].
+    pub(super) fn sum_block(
+        &self,
+        xs: &[f32],
+        shared: &[bool],
+        start: &[u32],
+        alive: &mut Vec<[u32; LANES]>,
+    ) -> [f32; LANES] {
         debug_assert!(self.narrow);
         let features = self.offsets.len() - 1;
         alive.clear();
-        alive.resize(self.leaf_start.len(), [u32::MAX; LANES]);
-        for f in 0..features {
+        alive.extend(start.iter().map(|&m| [m; LANES]));
+        for f in (0..features).filter(|&f| !shared[f]) {
             let mut values = [0f32; LANES];
             for (v, &x) in values.iter_mut().zip(&xs[f * LANES..(f + 1) * LANES]) {
                 // A walk sends NaN right at every node, as it does +inf.
