@@ -21,17 +21,12 @@ from collections import defaultdict
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from rows import doc_spans, kept_f1_recall, load, page_types, parser, train  # noqa: E402
+from rows import doc_spans, kept_f1_recall, oof_inputs, train  # noqa: E402
 
 BETAS = [0.5, 0.6, 0.7, 0.85, 1.0, 1.2, 1.35, 1.6, 2.0, 2.5]
 PRICES = [0.00002, 0.00005, 0.0001, 0.00015, 0.0002, 0.0003, 0.0005]
 
-ap = parser(__doc__, "oof")
-ap.add_argument("--set", required=True)
-a = ap.parse_args()
-names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
-oof = np.load(a.oof)["p"]
-page_type = page_types(a.set)
+(names, docs, X, y, w, doc_of, line_tokens, slots), oof, page_type = oof_inputs(__doc__)
 
 # (style, type) -> beta -> [(F1, recall)]
 res = defaultdict(lambda: defaultdict(list))

@@ -76,3 +76,13 @@ def parser(doc, second):
     ap.add_argument("rows")
     ap.add_argument(second)
     return ap
+
+
+def oof_inputs(doc):
+    """For the experiments on held-out predictions: parses `ROWS.pkl
+    OOF.npz --set DIR` and returns the rows (as `load`), the held-out
+    scores (`train.py --save-oof`) and the page types (`page_types`)."""
+    ap = parser(doc, "oof")
+    ap.add_argument("--set", required=True)
+    a = ap.parse_args()
+    return load(a.rows), np.load(a.oof)["p"], page_types(a.set)
