@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""Experiment (measured, not shipped; the most promising lead in
+corpus/eval-history.md): a second pass that sees where each line falls in
+its document's order of first-pass scores.
+
+  python3 scripts/train.py --set ../shared/eval/dev --trees 150 --cache ROWS.pkl --save-oof OOF.npz
+  python3 scripts/experiments/rank_stack.py ROWS.pkl OOF.npz [--with-rows]
+
+The best cut along the first pass's order is worth far more than the
+order itself (`cut_oracle.py`), so the second pass is given the line's
+place in that order rather than its neighbours' scores (`train.py
+--stack`, which no longer gains): its held-out score, the share of the
+document's tokens scored above it, its rank, that share less the
+document's expected content share, the score less the expected-F cut
+(beta 1) and over the document's highest, and the document's line count,
+tokens, median and 90th-percentile score, expected content share and
+cut. Second-pass folds are grouped by site, like the first. With
+--with-rows the second pass also gets every first-pass column (150
+trees instead of 100).
+
+The crate scores only the lines no rule decided, so a Rust second pass
+would compute these over those lines; this replay uses every row.
+"""
+import os
+import sys
+import time
+
+import numpy as np
+from sklearn.model_selection import GroupKFold
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rows import doc_spans, load, parser, train  # noqa: E402
+
+ap = parser(__doc__, "oof")
+ap.add_argument("--with-rows", action="store_true")
+a = ap.parse_args()
+names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
+p = np.load(a.oof)["p"].astype(np.float64)
+tokens = np.array([max(len(t), 1) for t in line_tokens], dtype=np.float64)
+F = np.zeros((len(y), 12), dtype=np.float32)
+for lo, hi in doc_spans(doc_of):
+    q, m, n = p[lo:hi], tokens[lo:hi], hi - lo
+    order = np.argsort(-q, kind="stable")
+    mass = np.cumsum(m[order])
+    total = mass[-1]
+    above, rank = np.empty(n), np.empty(n)
+    above[order] = (mass - m[order]) / total
+    rank[order] = np.arange(n) / max(n - 1, 1)
+    share = (q * m).sum() / total
+    cut = (2 * np.cumsum(q[order] * m[order]) / (mass + (q * m).sum())).max() / 2
+    F[lo:hi] = np.column_stack([
+        q, above, rank, above - share, np.full(n, share), q - cut, q / max(q.max(), 1e-6),
+        np.full(n, np.log1p(n)), np.full(n, np.log1p(total)), np.full(n, np.percentile(q, 50)),
+        np.full(n, np.percentile(q, 90)), np.full(n, cut)])
+Z = np.hstack([X, F]) if a.with_rows else F
+groups = np.array([docs[d][3] for d in doc_of])
+second = np.zeros(len(y))
+start = time.time()
+for k, (tr, te) in enumerate(GroupKFold(n_splits=5).split(Z, y, groups)):
+    model = train.fit(Z[tr], y[tr], w[tr], 150 if a.with_rows else 100)
+    second[te] = model.predict_proba(Z[te])[:, 1]
+    print(f"second-pass fold {k + 1}/5 done ({time.time() - start:.0f} s)", file=sys.stderr)
+for beta in (1.0, 1.2, 1.35, 1.6):
+    keep = train.expected_f_keep(second, doc_of, line_tokens, beta)
+    table = train.replay(docs, doc_of, line_tokens, keep.astype(np.float64), 0.5, None)
+    print(f"beta {beta:<5}" + "  ".join(f"{ds}/{st} {f:.4f} ({lost})" for (ds, st), (f, lost, _) in sorted(table.items())))
