@@ -19,7 +19,12 @@ cut. Second-pass folds are grouped by site, like the first. With
 trees instead of 100).
 
 The crate scores only the lines no rule decided, so a Rust second pass
-would compute these over those lines; this replay uses every row.
+would compute these over those lines. By default this replay uses every
+row; with --open-only the columns are computed over the rows no rule
+and no context rule decided (no `rule_keep`, `rule_drop` or `ctx_*`
+flag), the second pass is trained and applied on those, and the other
+rows keep their first-pass score: what a second pass in the crate would
+see.
 """
 import os
 import sys
@@ -33,13 +38,21 @@ from rows import doc_spans, load, parser, train  # noqa: E402
 
 ap = parser(__doc__, "oof")
 ap.add_argument("--with-rows", action="store_true")
+ap.add_argument("--open-only", action="store_true")
 a = ap.parse_args()
 names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
 p = np.load(a.oof)["p"].astype(np.float64)
 tokens = np.array([max(len(t), 1) for t in line_tokens], dtype=np.float64)
+decided = np.zeros(len(y), dtype=bool)
+if a.open_only:
+    for name in ("rule_keep", "rule_drop", "ctx_menu_run", "ctx_tail_run", "ctx_rail", "ctx_repeat"):
+        decided |= X[:, names.index(name)] > 0.5
 F = np.zeros((len(y), 12), dtype=np.float32)
-for lo, hi in doc_spans(doc_of):
-    q, m, n = p[lo:hi], tokens[lo:hi], hi - lo
+for first, end in doc_spans(doc_of):
+    rows_open = first + np.flatnonzero(~decided[first:end])
+    if len(rows_open) == 0:
+        continue
+    q, m, n = p[rows_open], tokens[rows_open], len(rows_open)
     order = np.argsort(-q, kind="stable")
     mass = np.cumsum(m[order])
     total = mass[-1]
@@ -48,7 +61,7 @@ for lo, hi in doc_spans(doc_of):
     rank[order] = np.arange(n) / max(n - 1, 1)
     share = (q * m).sum() / total
     cut = (2 * np.cumsum(q[order] * m[order]) / (mass + (q * m).sum())).max() / 2
-    F[lo:hi] = np.column_stack([
+    F[rows_open] = np.column_stack([
         q, above, rank, above - share, np.full(n, share), q - cut, q / max(q.max(), 1e-6),
         np.full(n, np.log1p(n)), np.full(n, np.log1p(total)), np.full(n, np.percentile(q, 50)),
         np.full(n, np.percentile(q, 90)), np.full(n, cut)])
@@ -56,7 +69,9 @@ Z = np.hstack([X, F]) if a.with_rows else F
 groups = np.array([docs[d][3] for d in doc_of])
 second = np.zeros(len(y))
 start = time.time()
+second[decided] = p[decided]
 for k, (tr, te) in enumerate(GroupKFold(n_splits=5).split(Z, y, groups)):
+    tr, te = tr[~decided[tr]], te[~decided[te]]
     model = train.fit(Z[tr], y[tr], w[tr], 150 if a.with_rows else 100)
     second[te] = model.predict_proba(Z[te])[:, 1]
     print(f"second-pass fold {k + 1}/5 done ({time.time() - start:.0f} s)", file=sys.stderr)
