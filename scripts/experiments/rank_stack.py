@@ -39,7 +39,12 @@ from rows import doc_spans, load, parser, train  # noqa: E402
 ap = parser(__doc__, "oof")
 ap.add_argument("--with-rows", action="store_true")
 ap.add_argument("--open-only", action="store_true")
+ap.add_argument("--trees", type=int, default=0, help="second-pass trees (default 100, 150 --with-rows)")
+ap.add_argument("--leaves", type=int, default=train.PARAMS["num_leaves"], help="leaves per second-pass tree")
+ap.add_argument("--learning-rate", type=float, default=train.PARAMS["learning_rate"])
 a = ap.parse_args()
+train.PARAMS.update(num_leaves=a.leaves, learning_rate=a.learning_rate)
+trees = a.trees or (150 if a.with_rows else 100)
 names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
 p = np.load(a.oof)["p"].astype(np.float64)
 tokens = np.array([max(len(t), 1) for t in line_tokens], dtype=np.float64)
@@ -72,7 +77,7 @@ start = time.time()
 second[decided] = p[decided]
 for k, (tr, te) in enumerate(GroupKFold(n_splits=5).split(Z, y, groups)):
     tr, te = tr[~decided[tr]], te[~decided[te]]
-    model = train.fit(Z[tr], y[tr], w[tr], 150 if a.with_rows else 100)
+    model = train.fit(Z[tr], y[tr], w[tr], trees)
     second[te] = model.predict_proba(Z[te])[:, 1]
     print(f"second-pass fold {k + 1}/5 done ({time.time() - start:.0f} s)", file=sys.stderr)
 for beta in (1.0, 1.2, 1.35, 1.6):
