@@ -461,10 +461,12 @@ mod tests {
             let column = features / 2;
             // A threshold of that column when a node tests it (values equal
             // to a threshold go left), NaN once, a random value otherwise.
-            let threshold = text.lines().find_map(|l| {
-                let f: Vec<&str> = l.split(' ').collect();
-                (f.len() == 4 && f[0] == column.to_string()).then(|| f[1].parse::<f32>().unwrap())
-            });
+            let threshold = forest
+                .trees
+                .iter()
+                .flat_map(|t| &t.nodes)
+                .find(|n| usize::from(n.feature) == column)
+                .map(|n| n.threshold);
             let value = match (round, threshold) {
                 (5, _) => f32::NAN,
                 (_, Some(t)) if round % 2 == 0 => t,

@@ -96,6 +96,16 @@ impl Layout {
         Some(layout)
     }
 
+    /// The nodes of feature `f` whose test `value` fails (the walk would
+    /// go right: `value > threshold`), in the order of their thresholds.
+    fn failing(&self, f: usize, value: f32) -> impl Iterator<Item = &FlatNode> {
+        // A walk sends NaN right at every node, as it does +inf.
+        let value = if value.is_nan() { f32::INFINITY } else { value };
+        self.nodes[self.offsets[f] as usize..self.offsets[f + 1] as usize]
+            .iter()
+            .take_while(move |node| value > node.threshold)
+    }
+
     /// The sum of the trees' leaves for row `x` (a value per feature).
     pub(super) fn sum(&self, x: &[f32]) -> f32 {
         let trees = self.leaf_start.len();
@@ -108,14 +118,7 @@ impl Layout {
             &mut on_heap
         };
         for (f, &value) in x.iter().enumerate().take(self.offsets.len() - 1) {
-            // A walk sends NaN right at every node, as it does +inf.
-            let value = if value.is_nan() { f32::INFINITY } else { value };
-            let range = self.offsets[f] as usize..self.offsets[f + 1] as usize;
-            for node in &self.nodes[range] {
-                // The walk goes left when `value <= threshold`.
-                if value <= node.threshold {
-                    break;
-                }
+            for node in self.failing(f, value) {
                 alive[node.tree as usize] &= node.mask;
             }
         }
@@ -144,17 +147,10 @@ impl Layout {
         masks.clear();
         masks.resize(self.leaf_start.len(), u32::MAX);
         for (f, &value) in x.iter().enumerate().take(self.offsets.len() - 1) {
-            if !shared[f] {
-                continue;
-            }
-            // A walk sends NaN right at every node, as it does +inf.
-            let value = if value.is_nan() { f32::INFINITY } else { value };
-            let range = self.offsets[f] as usize..self.offsets[f + 1] as usize;
-            for node in &self.nodes[range] {
-                if value <= node.threshold {
-                    break;
+            if shared[f] {
+                for node in self.failing(f, value) {
+                    masks[node.tree as usize] &= node.mask as u32;
                 }
-                masks[node.tree as usize] &= node.mask as u32;
             }
         }
     }
