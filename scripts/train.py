@@ -228,16 +228,22 @@ def expected_f_keep(p, doc_of, line_tokens, beta):
     """The lines kept by the per-document expected F-beta rule (the same
     rule as src/model/decision.rs, on exact sorted prefixes)."""
     w = np.array([max(len(t), 1) for t in line_tokens], dtype=np.float64)
-    b2 = beta * beta
     keep = np.zeros(len(p), dtype=bool)
     bounds = np.flatnonzero(np.diff(doc_of)) + 1
     for a, b in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(p)]])):
         q = p[a:b].astype(np.float64)
-        m = w[a:b]
-        order = np.argsort(-q, kind="stable")
-        f = (1 + b2) * np.cumsum(q[order] * m[order]) / (np.cumsum(m[order]) + b2 * (q * m).sum())
-        keep[a:b] = q >= f.max() / (1 + b2)
+        keep[a:b] = q >= expected_f_cut(q, w[a:b], beta)
     return keep
+
+
+def expected_f_cut(q, m, beta):
+    """The score from which one document's lines (scores `q`, token
+    weights `m`) are kept by the expected F-beta rule: the best expected
+    F-beta over the prefixes of the lines sorted by score, over 1 + beta^2."""
+    b2 = beta * beta
+    order = np.argsort(-q, kind="stable")
+    f = (1 + b2) * np.cumsum(q[order] * m[order]) / (np.cumsum(m[order]) + b2 * (q * m).sum())
+    return f.max() / (1 + b2)
 
 
 def f1_recall(sys_bag, gold_bag):

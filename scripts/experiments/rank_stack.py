@@ -65,7 +65,7 @@ for first, end in doc_spans(doc_of):
     above[order] = (mass - m[order]) / total
     rank[order] = np.arange(n) / max(n - 1, 1)
     share = (q * m).sum() / total
-    cut = (2 * np.cumsum(q[order] * m[order]) / (mass + (q * m).sum())).max() / 2
+    cut = train.expected_f_cut(q, m, 1.0)
     F[rows_open] = np.column_stack([
         q, above, rank, above - share, np.full(n, share), q - cut, q / max(q.max(), 1e-6),
         np.full(n, np.log1p(n)), np.full(n, np.log1p(total)), np.full(n, np.percentile(q, 50)),

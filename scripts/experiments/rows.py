@@ -1,6 +1,8 @@
 """Helpers shared by the experiments on `train.py`'s cached rows
-(`train.py --cache ROWS.pkl` writes them): loading and saving the rows,
-the documents' spans of rows, and the commonest words."""
+(`train.py --cache ROWS.pkl` writes them) and held-out predictions
+(`--save-oof`): loading and saving the rows, the documents' spans of rows,
+the commonest words, the page types, the arguments, and a document's F1
+and recall."""
 import os
 import pickle
 import sys
