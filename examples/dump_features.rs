@@ -5,9 +5,11 @@
 //!
 //! For every FILE (one document each), writes tab-separated rows to standard
 //! output: the file path, the line index, the feature values, the rules'
-//! reason code, the line's text, and the lexicon slots of its words
+//! reason code, the line's text, the lexicon slots of its words
 //! (comma-separated; -1 for a word too long to look up), from which
-//! `scripts/train.py` learns the lexicon.
+//! `scripts/train.py` learns the lexicon, and whether the default mode's
+//! scorer decides the line (`1`) or a rule's, a context rule's or the
+//! title's verdict stands (`0`).
 
 use std::io::{self, BufWriter, Write};
 

@@ -584,7 +584,10 @@ impl Cleaner {
     /// For training the scorer: writes one tab-separated row per non-blank
     /// line of `input` (taken as one document): the line's index, its
     /// [feature row](crate::model::feature_names), the reason code of the
-    /// rules' verdict, and the line's text.
+    /// rules' verdict, the line's text, the lexicon slots of its words
+    /// (comma-separated), and `1` when the default mode's scorer decides
+    /// the line (no verdict of a rule, a context rule or the title stands),
+    /// `0` otherwise.
     ///
     /// # Errors
     ///

@@ -88,6 +88,19 @@ impl LineRec {
         f.is_prose() || (f.effective_words() >= 7 && f.ends_sentence)
     }
 
+    /// True when the scorer decides this line: no verdict of a rule, a
+    /// context rule or the title stands. With `rules_advise`, a rule's or
+    /// a context rule's drop is one of the scorer's features instead of a
+    /// verdict; keep rules and the title still stand.
+    pub(crate) fn is_scored(&self, rules_advise: bool) -> bool {
+        let stands = match self.hit {
+            Some((_, Action::Keep)) => true,
+            Some((_, Action::Drop)) => !rules_advise,
+            Some((_, Action::Rail)) | None => self.context != reason::TEXT && !rules_advise,
+        };
+        !stands && self.reason != reason::TITLE
+    }
+
     fn drop_hit(&self) -> bool {
         matches!(self.hit, Some((_, Action::Drop)))
     }
@@ -503,29 +516,29 @@ fn apply_model(
     // drop are among the rest: only keep rules and the title stand.
     // Only the rest is scored, a batch of rows at a time (bounded, so a
     // window of 32,768 lines does not hold all its rows at once). The
-    // margins of the whole document are kept: the decision may depend on
-    // all of them.
+    // margins of the whole document are kept: the rank pass, when the
+    // forest has one, rescores them from their order, and the decision
+    // may depend on all of them.
     let mut x = [0f32; N_FEATURES];
     let mut s = doc.scoring_buffers();
     for j in 0..doc.len() {
         let l = &lines[doc.line_index(j)];
-        let stands = match l.hit {
-            Some((_, Action::Keep)) => true,
-            Some((_, Action::Drop)) => !rules_advise,
-            Some((_, Action::Rail)) | None => l.context != reason::TEXT && !rules_advise,
-        };
-        if stands || l.reason == reason::TITLE {
+        if !l.is_scored(rules_advise) {
             continue;
         }
         doc.row(lines, rules, j, &mut x);
         s.rows.extend_from_slice(&x);
         s.open.push(doc.line_index(j) as u32);
         s.weights.push(l.features.effective_words());
+        s.ranked.push(!rules_advise || l.is_scored(false));
         if s.rows.len() == SCORE_BATCH * N_FEATURES {
             s.score_batch(forest);
         }
     }
     s.score_batch(forest);
+    if let Some(rank) = forest.rank_pass() {
+        s.rank.rescore(rank, &mut s.margins, &s.weights, &s.ranked);
+    }
     let cut = decision.document_margin(&s.margins, &s.weights);
     for (&i, &m) in s.open.iter().zip(&s.margins) {
         let l = &mut lines[i as usize];

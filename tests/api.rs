@@ -402,6 +402,43 @@ fn expected_f_decisions_depend_on_the_document() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+#[test]
+fn the_rank_pass_rescores_lines_from_their_order() {
+    // The first forest scores every line alike (0.5), so their order is
+    // their line order; the rank pass keeps the first third of it.
+    let rank = format!(
+        "rank-pass\ndeboil-forest 1\nfeatures {}\nbase 0\ntree 1 2\n2 0.3 -1 -2\n5 -5\n",
+        deboil::model::RANK_FEATURES
+    );
+    let (dir, flat) = forest_file("rank-flat", "tree 0 1\n0\n");
+    let with_rank = dir.join("ranked.txt");
+    let text = std::fs::read_to_string(&flat).unwrap() + &rank;
+    std::fs::write(&with_rank, text).unwrap();
+    // Lines of several words, not sentences: the passes after the
+    // decision would keep a sentence that follows kept text.
+    let items = [
+        "Red apples and green pears from the valley",
+        "Fresh bread baked every morning in the village",
+        "Local cheese made by three families on the hill",
+        "Wine from the old cellar under the town hall",
+        "Honey and jam sold at the Saturday market stalls",
+        "Flowers grown in the gardens along the river bank",
+    ];
+    let text = page(&items);
+    let clean = |path: &std::path::Path| {
+        Cleaner::builder()
+            .forest_file(path)
+            .threshold(0.5)
+            .build()
+            .unwrap()
+            .clean(&text)
+    };
+    assert_eq!(clean(&flat), text);
+    // Ranks 0 and 0.2 are kept, 0.4 to 1 dropped.
+    assert_eq!(clean(&with_rank), page(&items[..2]));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 /// A forest of one split on log_chars (feature 0): lines of up to five
 /// characters score 0.05, longer lines 0.95.
 const SHORT_LINES_SCORE_LOW: &str = "tree 1 2\n0 1.8 -1 -2\n-2.944 2.944\n";

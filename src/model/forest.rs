@@ -17,12 +17,19 @@
 //! [`lexicon`](super::lexicon)): a line `lexicon`, then one signed byte
 //! per slot, in hexadecimal, as many per row as the writer likes.
 //!
+//! A line `rank-pass` ends the forest; what follows is a second forest,
+//! in the same format from its own header, with [`RANK_FEATURES`]
+//! features: the [rank pass](super::rank), which rescores the lines from
+//! their place in their document's order of the first forest's scores.
+//! Its trees only; modes and a lexicon belong to the first forest.
+//!
 //! The score of a line is the logistic function of the base plus the sum of
 //! the trees' leaves.
 
 use super::decision::Decision;
 use super::lexicon::Lexicon;
 use super::quick::{LANES, Layout};
+use super::rank::RANK_FEATURES;
 use crate::error::Error;
 
 #[derive(Clone, Copy, Debug)]
@@ -73,6 +80,16 @@ pub struct Forest {
     /// The word scores the forest was trained with (empty when the file
     /// has no `lexicon` section).
     lexicon: Lexicon,
+    /// The second forest, over the lines' ranks (see [`super::rank`]).
+    rank: Option<Box<Forest>>,
+}
+
+/// The line that starts the rank pass's forest.
+const RANK_PASS: &str = "rank-pass";
+
+/// A line of the file without its comment and surrounding space.
+fn content(line: &str) -> &str {
+    line.find('#').map_or(line, |c| &line[..c]).trim()
 }
 
 impl Forest {
@@ -82,10 +99,40 @@ impl Forest {
     ///
     /// A malformed file, with the line number.
     pub fn parse(name: &str, text: &str) -> Result<Forest, Error> {
-        let mut lines = text
-            .lines()
-            .enumerate()
-            .map(|(i, l)| (i + 1, l.find('#').map_or(l, |c| &l[..c]).trim()))
+        let bad = |line: usize, what: &str| Error::rules(name, line, what.to_string());
+        // The first forest's lines, then the rank pass's, numbered as in
+        // the file.
+        let at = text.lines().position(|l| content(l) == RANK_PASS);
+        // `from`: the marker's line number, counted from 1, and the index
+        // of the rank pass's first line, counted from 0.
+        let (own, rank) = match at {
+            None => (text.lines().count(), None),
+            Some(at) => (at, Some(at + 1)),
+        };
+        let mut forest = Forest::parse_lines(name, text.lines().enumerate().take(own))?;
+        if let Some(from) = rank {
+            let rank = Forest::parse_lines(name, text.lines().enumerate().skip(from))?;
+            if rank.features != RANK_FEATURES {
+                return Err(bad(
+                    from,
+                    &format!("the rank pass has {RANK_FEATURES} features"),
+                ));
+            }
+            if !rank.modes.is_empty() || !rank.lexicon.is_empty() {
+                return Err(bad(from, "the rank pass has trees only"));
+            }
+            forest.rank = Some(Box::new(rank));
+        }
+        Ok(forest)
+    }
+
+    /// Parses one forest from numbered lines (counted from 0).
+    fn parse_lines<'t>(
+        name: &str,
+        numbered: impl Iterator<Item = (usize, &'t str)>,
+    ) -> Result<Forest, Error> {
+        let mut lines = numbered
+            .map(|(i, l)| (i + 1, content(l)))
             .filter(|(_, l)| !l.is_empty());
         let bad = |line: usize, what: &str| Error::rules(name, line, what.to_string());
         let mut next = |what: &str| {
@@ -111,6 +158,9 @@ impl Forest {
         let mut modes = Vec::new();
         let mut lexicon = None;
         while let Ok((l, header)) = next("a tree") {
+            if header == RANK_PASS {
+                return Err(bad(l, "a second rank pass"));
+            }
             if header == "lexicon" {
                 if lexicon.is_some() {
                     return Err(bad(l, "a second lexicon"));
@@ -209,7 +259,15 @@ impl Forest {
             trees,
             layout,
             lexicon: lexicon.unwrap_or_else(Lexicon::empty),
+            rank: None,
         })
+    }
+
+    /// The rank pass's forest, when the file has one: it rescores the
+    /// lines from their place in the order of this forest's scores (see
+    /// [`rank`](super::rank)).
+    pub fn rank_pass(&self) -> Option<&Forest> {
+        self.rank.as_deref()
     }
 
     /// Number of features a row must have.
@@ -532,6 +590,54 @@ mod tests {
                 .to_string()
                 .contains("second lexicon")
         );
+    }
+
+    /// A rank pass of one split on its rank column (2).
+    const RANK: &str =
+        "rank-pass\ndeboil-forest 1\nfeatures 12\nbase 0\ntree 1 2\n2 0.5 -1 -2\n3 -3\n";
+
+    #[test]
+    fn a_rank_pass_follows_the_first_forest() {
+        let f = Forest::parse("t", &format!("{SMALL}{RANK}")).unwrap();
+        assert_eq!(f.trees(), 1);
+        assert_eq!(f.mode_decision("balanced"), Some(Decision::Threshold(0.4)));
+        let rank = f.rank_pass().expect("a rank pass");
+        assert_eq!(rank.features(), RANK_FEATURES);
+        let mut row = [0f32; RANK_FEATURES];
+        assert_eq!(rank.margin(&row), 3.0);
+        row[2] = 1.0;
+        assert_eq!(rank.margin(&row), -3.0);
+        assert!(Forest::parse("t", SMALL).unwrap().rank_pass().is_none());
+        // A comment after the marker is allowed.
+        let commented = RANK.replace("rank-pass", "rank-pass  # second");
+        assert!(
+            Forest::parse("t", &format!("{SMALL}{commented}"))
+                .unwrap()
+                .rank_pass()
+                .is_some()
+        );
+    }
+
+    #[test]
+    fn rejects_malformed_rank_passes() {
+        let err = |text: &str| {
+            Forest::parse("t", &format!("{SMALL}{text}"))
+                .unwrap_err()
+                .to_string()
+        };
+        // Errors count lines from the top of the file.
+        let wide = RANK
+            .replace("features 12", "features 3")
+            .replace("2 0.5", "1 0.5");
+        assert!(err(&wide).starts_with("t:10:"), "{}", err(&wide));
+        assert!(err(&wide).contains("12 features"));
+        let moded = RANK.replace("base 0\n", "base 0\nmode balanced 0.5\n");
+        assert!(err(&moded).contains("trees only"));
+        let twice = format!("{RANK}{RANK}");
+        assert!(err(&twice).contains("a second rank pass"));
+        let outside = RANK.replace("2 0.5", "12 0.5");
+        assert!(err(&outside).starts_with("t:15:"), "{}", err(&outside));
+        assert!(err("rank-pass\n").contains("ends before"));
     }
 
     #[test]

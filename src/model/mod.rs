@@ -10,11 +10,15 @@
 //! to it (a [`lexicon`] learned with the forest). The features are computed in a few linear
 //! passes over a document; the forest is trained by `scripts/train.py` on
 //! the dev set (sites held out) and shipped as `src/model/forest.txt`.
+//! A second, small forest, the [`rank`] pass, then rescores the lines
+//! from their place in their document's order of scores, before the
+//! [`decision`] turns scores into keep or drop.
 
 pub mod decision;
 pub mod forest;
 pub mod lexicon;
 mod quick;
+pub mod rank;
 
 use std::io::{self, Write};
 
@@ -26,6 +30,7 @@ use crate::rules::{Action, FAMILIES, RuleId, RuleSet};
 pub use decision::Decision;
 pub use forest::Forest;
 use lexicon::LEXICON_SCALE;
+pub use rank::{RANK_FEATURE_NAMES, RANK_FEATURES};
 
 /// The trained forest shipped with the crate.
 pub const SHIPPED_FOREST: &str = include_str!("forest.txt");
@@ -313,7 +318,12 @@ pub(crate) struct Scoring {
     pub open: Vec<u32>,
     pub weights: Vec<u32>,
     pub margins: Vec<f32>,
+    /// Per scored line: the default mode scores it too (the rank pass
+    /// ranks those).
+    pub ranked: Vec<bool>,
     batch: Vec<f32>,
+    /// Buffers of the rank pass.
+    pub rank: rank::RankScratch,
 }
 
 impl Scoring {
@@ -322,6 +332,7 @@ impl Scoring {
         self.open.clear();
         self.weights.clear();
         self.margins.clear();
+        self.ranked.clear();
     }
 
     /// Scores the rows of the current batch and empties it.
@@ -748,7 +759,10 @@ pub(crate) fn write_rows(inner: &Inner, input: &[u8], out: &mut dyn Write) -> io
             let _ = write!(out, "{sep}{}", slot.map_or(-1, |s| s as i64));
             sep = ",";
         });
-        writeln!(out)?;
+        // Whether the default mode's scorer decides the line (no verdict
+        // of a rule, a context rule or the title stands), for training the
+        // rank pass on the lines the crate scores.
+        writeln!(out, "\t{}", l.is_scored(false) as u8)?;
     }
     Ok(())
 }
