@@ -96,7 +96,7 @@ def load(set_dir: str):
     names = feature_names()
     nf = len(names)
     docs = []  # (dataset, style, id, group, gold_tokens Counter)
-    X, y, w, doc_of, line_tokens, line_slots = [], [], [], [], [], []
+    X, y, w, doc_of, line_tokens, line_slots, scored = [], [], [], [], [], [], []
     for ds in sorted(os.listdir(set_dir)):
         gold_dir = os.path.join(set_dir, ds, "gold")
         if not os.path.isdir(gold_dir):
@@ -123,6 +123,7 @@ def load(set_dir: str):
                     feats = [float(v) for v in r[2:2 + nf]]
                     text = r[3 + nf] if len(r) > 3 + nf else ""
                     line_slots.append([int(v) for v in r[4 + nf].split(",")] if len(r) > 4 + nf and r[4 + nf] else [])
+                    scored.append(len(r) > 5 + nf and r[5 + nf] == "1")
                     t = toks(text)
                     k = len(t)
                     if k >= 3:
@@ -140,7 +141,7 @@ def load(set_dir: str):
                     doc_of.append(d)
                     line_tokens.append(t)
     return (names, docs, np.array(X, dtype=np.float32), np.array(y), np.array(w, dtype=np.float32), np.array(doc_of),
-            line_tokens, Slots(line_slots))
+            line_tokens, Slots(line_slots), np.array(scored, dtype=bool))
 
 
 def increasing_chain(values):
@@ -483,27 +484,55 @@ def cross_fitted(X, names, rows, y, site, counted, groups, slots, doc_of, folds)
     return Xr, lexicon_table(slots, rows, y, site, counted)
 
 
-def fit(X, y, w, n_trees):
+def fit(X, y, w, n_trees, params=None):
     import lightgbm as lgb
-    m = lgb.LGBMClassifier(n_estimators=n_trees, **PARAMS)
+    m = lgb.LGBMClassifier(n_estimators=n_trees, **(params or PARAMS))
     m.fit(X, y, sample_weight=w)
     return m
 
 
-def export(model, names, modes, path, table):
-    booster = model.booster_
-    dumped = booster.dump_model()
-    lines = ["deboil-forest 1", f"features {len(names)}", "base 0"]
-    lines.insert(1, "# written by scripts/train.py; trees from LightGBM, trained on the dev set")
-    for name, beta in modes.items():
-        lines.append(f"mode {name} beta {beta:.4f}")
-    lines.append("# Word lexicon: one signed byte per slot of a hashed word (src/model/lexicon.rs),")
-    lines.append("# learned from the dev set's scraped pages and their gold text.")
-    lines.append("lexicon")
-    raw = table.astype(np.int8).view(np.uint8)
-    for k in range(0, LEX_SIZE, 64):
-        lines.append(raw[k:k + 64].tobytes().hex())
-    for t in dumped["tree_info"]:
+# The rank pass (src/model/rank.rs): a second forest over each scored
+# line's place in its document's order of first-pass scores. Its size and
+# learning rate (--rank-trees, --rank-leaves, --rank-learning-rate).
+RANK_FEATURES = 12
+RANK_PARAMS = dict(PARAMS, num_leaves=15, learning_rate=0.15)
+
+
+def rank_columns(p, X, names, doc_of, scored):
+    """The rank pass's rows (zeros for the rows the crate does not score),
+    computed per document over its scored rows from their first-pass
+    scores `p`, as src/model/rank.rs computes them: weights are the
+    line's words (at least 1; `log_words` is ln(1 + words)), the order is
+    by decreasing score with ties in line order, percentiles interpolate
+    linearly."""
+    words = np.maximum(np.rint(np.expm1(X[:, names.index("log_words")].astype(np.float64))), 1.0)
+    R = np.zeros((len(p), RANK_FEATURES), dtype=np.float32)
+    bounds = np.flatnonzero(np.diff(doc_of)) + 1
+    for a, b in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(p)]])):
+        rows = a + np.flatnonzero(scored[a:b])
+        n = len(rows)
+        if n == 0:
+            continue
+        q, m = p[rows].astype(np.float64), words[rows]
+        order = np.argsort(-q, kind="stable")
+        mass = np.cumsum(m[order])
+        total = mass[-1]
+        above, rank = np.empty(n), np.empty(n)
+        above[order] = (mass - m[order]) / total
+        rank[order] = np.arange(n) / max(n - 1, 1)
+        share = (q * m).sum() / total
+        cut = expected_f_cut(q, m, 1.0)
+        R[rows] = np.column_stack([
+            q, above, rank, above - share, np.full(n, share), q - cut, q / max(q.max(), 1e-6),
+            np.full(n, np.log1p(n)), np.full(n, np.log1p(total)), np.full(n, np.percentile(q, 50)),
+            np.full(n, np.percentile(q, 90)), np.full(n, cut)])
+    return R
+
+
+def tree_lines(model):
+    """A LightGBM model's trees in the forest file's format."""
+    lines = []
+    for t in model.booster_.dump_model()["tree_info"]:
         nodes, leaves = [], []
 
         def walk(n):
@@ -525,6 +554,27 @@ def export(model, names, modes, path, table):
         for f, thr, l, r in nodes:
             lines.append(f"{f} {thr:.9g} {l} {r}")
         lines.append(" ".join(f"{v:.9g}" for v in leaves))
+    return lines
+
+
+def export(model, names, modes, path, table, rank=None):
+    """Writes the forest file: the first forest (its modes, the lexicon,
+    its trees), then the rank pass's trees when there is one."""
+    lines = ["deboil-forest 1", f"features {len(names)}", "base 0"]
+    lines.insert(1, "# written by scripts/train.py; trees from LightGBM, trained on the dev set")
+    for name, beta in modes.items():
+        lines.append(f"mode {name} beta {beta:.4f}")
+    lines.append("# Word lexicon: one signed byte per slot of a hashed word (src/model/lexicon.rs),")
+    lines.append("# learned from the dev set's scraped pages and their gold text.")
+    lines.append("lexicon")
+    raw = table.astype(np.int8).view(np.uint8)
+    for k in range(0, LEX_SIZE, 64):
+        lines.append(raw[k:k + 64].tobytes().hex())
+    lines += tree_lines(model)
+    if rank is not None:
+        lines.append("# The rank pass (src/model/rank.rs): trained on the first forest's held-out scores.")
+        lines += ["rank-pass", "deboil-forest 1", f"features {RANK_FEATURES}", "base 0"]
+        lines += tree_lines(rank)
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
 
@@ -578,9 +628,9 @@ def rust_heldout(a, names, docs, fold_models, keys, cat):
     exe = os.path.join(EXAMPLES, "clean_files")
     work = tempfile.mkdtemp(prefix="deboil-heldout-")
     forests = []
-    for k, (m, held, table) in enumerate(fold_models):
+    for k, (m, held, table, rank) in enumerate(fold_models):
         path = os.path.join(work, f"fold{k}.txt")
-        export(m, names, {}, path, table)
+        export(m, names, {}, path, table, rank)
         forests.append((path, held))
     def run(mode, t):
         out_root = os.path.join(work, f"{mode}-{t}")
@@ -654,10 +704,16 @@ def main():
                     help="with --rust-heldout, how the pipeline writes glued texts (deboil --glue; units is the default)")
     ap.add_argument("--stack", action="store_true",
                     help="experiment: add a second pass over neighbours' first-pass scores to the held-out replay (the crate has none)")
+    ap.add_argument("--rank-trees", type=int, default=0,
+                    help="trees of the rank pass (src/model/rank.rs), trained on the first forest's held-out scores; 0: none")
+    ap.add_argument("--rank-leaves", type=int, default=RANK_PARAMS["num_leaves"])
+    ap.add_argument("--rank-learning-rate", type=float, default=RANK_PARAMS["learning_rate"])
     ap.add_argument("--report", default="", help="append the held-out figures (markdown) to this file")
     ap.add_argument("--save-oof", default="", metavar="FILE",
                     help="save the held-out predictions (with each row's document and label) to FILE (.npz), for error analysis")
     a = ap.parse_args()
+    if a.stack and a.rank_trees:
+        raise SystemExit("--stack and --rank-trees are two different second passes: pick one")
     if a.stack and (a.write or a.rust_heldout):
         raise SystemExit("--stack is a replay experiment: the crate has no second pass to write or run")
     PARAMS.update(num_leaves=a.leaves, learning_rate=a.learning_rate)
@@ -666,6 +722,8 @@ def main():
         if not sep or not key:
             raise SystemExit(f"--param wants KEY=VALUE, got {kv!r}")
         PARAMS[key] = parse_param(value)
+    RANK_PARAMS.update({k: v for k, v in PARAMS.items() if k not in ("num_leaves", "learning_rate")},
+                       num_leaves=a.rank_leaves, learning_rate=a.rank_learning_rate)
     if a.betas:
         BETAS[:] = [float(b) for b in a.betas.split(",")]
     global EXAMPLES
@@ -675,13 +733,13 @@ def main():
     if a.cache and os.path.exists(a.cache):
         import pickle
         with open(a.cache, "rb") as fh:
-            names, docs, X, y, w, doc_of, line_tokens, slots = pickle.load(fh)
+            names, docs, X, y, w, doc_of, line_tokens, slots, scored = pickle.load(fh)
     else:
-        names, docs, X, y, w, doc_of, line_tokens, slots = load(a.set)
+        names, docs, X, y, w, doc_of, line_tokens, slots, scored = load(a.set)
         if a.cache:
             import pickle
             with open(a.cache, "wb") as fh:
-                pickle.dump((names, docs, X, y, w, doc_of, line_tokens, slots), fh)
+                pickle.dump((names, docs, X, y, w, doc_of, line_tokens, slots, scored), fh)
     if a.labels == "align":
         y = align_labels(a.set, docs, y, doc_of, line_tokens)
     print(f"{len(docs)} documents, {len(y)} lines, {y.mean():.3f} content", file=sys.stderr)
@@ -702,9 +760,25 @@ def main():
         m = fit(Xtr, y[tr], w[tr], a.trees)
         del Xtr
         oof[te] = m.predict_proba(with_lexicon(X, names, te, fold_lexicon, slots, doc_of))[:, 1]
-        fold_models.append((m, set(doc_of[te].tolist()), fold_lexicon))
+        fold_models.append((m, set(doc_of[te].tolist()), fold_lexicon, None))
         print(f"fold {k + 1}/{a.folds} done", file=sys.stderr)
     folds = list(GroupKFold(n_splits=a.folds).split(X, y, groups))
+    # The rank pass learns from the first forest's held-out scores (the
+    # scores it will see on unseen sites), on the rows the crate scores,
+    # with the same folds: the rows of a fold's sites are rescored by a
+    # rank pass that never saw them. (Its training rows' scores come from
+    # first forests that saw the held-out sites, as in any stacking over
+    # out-of-fold scores; no row's own label reaches its own score.)
+    rank_rows = None
+    if a.rank_trees:
+        rank_rows = rank_columns(oof, X, names, doc_of, scored)
+        first_pass = oof.copy()
+        for k, (tr, te) in enumerate(folds):
+            tr, te = tr[scored[tr]], te[scored[te]]
+            r = fit(rank_rows[tr], y[tr], w[tr], a.rank_trees, RANK_PARAMS)
+            oof[te] = r.predict_proba(rank_rows[te])[:, 1]
+            fold_models[k] = fold_models[k][:3] + (r,)
+            print(f"rank pass fold {k + 1}/{a.folds} done", file=sys.stderr)
     # Every row with a lexicon that never saw its site: what the final
     # forest is trained on.
     X, lexicon = cross_fitted(X, names, everything, y, site, counted, groups, slots, doc_of, a.folds)
@@ -716,7 +790,8 @@ def main():
             oof[te] = m.predict_proba(X2[te])[:, 1]
             print(f"stacked fold {k + 1}/{a.folds} done", file=sys.stderr)
     if a.save_oof:
-        np.savez_compressed(a.save_oof, p=oof, y=y, doc_of=doc_of,
+        extra = {"p_first": first_pass} if a.rank_trees else {}
+        np.savez_compressed(a.save_oof, p=oof, y=y, doc_of=doc_of, **extra,
                             docs=np.array([f"{ds}/{st}/{i}" for ds, st, i, _, _ in docs]))
     cat = replay(docs, doc_of, line_tokens, np.ones(len(y)), 0.5, None)
     grid = BETAS
@@ -736,7 +811,10 @@ def main():
         modes = rust_heldout(a, names, docs, fold_models, keys, cat)
     if a.write:
         m = fit(X, y, w, a.trees)
-        export(m, names, modes, os.path.join(ROOT, "src/model/forest.txt"), lexicon)
+        rank = None
+        if a.rank_trees:
+            rank = fit(rank_rows[scored], y[scored], w[scored], a.rank_trees, RANK_PARAMS)
+        export(m, names, modes, os.path.join(ROOT, "src/model/forest.txt"), lexicon, rank)
         imp = sorted(zip(m.booster_.feature_importance("gain"), names), reverse=True)[:15]
         print("top features (gain):", [n for _, n in imp], file=sys.stderr)
 

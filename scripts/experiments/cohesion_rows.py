@@ -31,7 +31,7 @@ ap = parser(__doc__, "out")
 ap.add_argument("--core", choices=["best_run", "prose"], default="best_run")
 ap.add_argument("--common", type=float, default=0.2, help="document share above which a word is common")
 a = ap.parse_args()
-names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
+names, docs, X, y, w, doc_of, line_tokens, slots, scored = load(a.rows)
 n = len(y)
 core_col = names.index("in_best_run" if a.core == "best_run" else "is_prose")
 spans = doc_spans(doc_of)
@@ -71,4 +71,4 @@ for lo, hi in spans:
             share_w3[lo + k] = (ch[b0] - ch[a0]) / t
 X = np.hstack([X, share[:, None], count[:, None], share_w3[:, None]])
 names = names + ["coh_share", "coh_log", "coh_share_w3"]
-save(a.out, names, docs, X, y, w, doc_of, line_tokens, slots)
+save(a.out, names, docs, X, y, w, doc_of, line_tokens, slots, scored)

@@ -29,7 +29,7 @@ ap.add_argument("--features", action="store_true")
 ap.add_argument("--labels", action="store_true")
 a = ap.parse_args()
 # The cache pickles train.Slots as __main__.Slots.
-names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
+names, docs, X, y, w, doc_of, line_tokens, slots, scored = load(a.rows)
 n = len(y)
 copy_index = np.zeros(n, np.float32)
 copy_gap = np.zeros(n, np.float32)
@@ -67,4 +67,4 @@ print(f"labels changed: {int((y2 != y).sum())} of {int(y.sum())} content lines",
 if a.features:
     X = np.hstack([X, copy_index[:, None], copy_gap[:, None]])
     names = names + ["copy_index", "copy_gap"]
-save(a.out, names, docs, X, y2, w, doc_of, line_tokens, slots)
+save(a.out, names, docs, X, y2, w, doc_of, line_tokens, slots, scored)

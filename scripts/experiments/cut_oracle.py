@@ -24,7 +24,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from rows import doc_spans, kept_f1_recall, oof_inputs, train  # noqa: E402
 
-(names, docs, X, y, w, doc_of, line_tokens, slots), oof, page_type = oof_inputs(__doc__)
+(names, docs, X, y, w, doc_of, line_tokens, slots, _scored), oof, page_type = oof_inputs(__doc__)
 scored = []
 for lo, hi in doc_spans(doc_of):
     ds, style, i, _, gold = docs[doc_of[lo]]

@@ -27,7 +27,7 @@ BETAS = [0.7, 0.85, 1.0, 1.2, 1.35, 1.6, 2.0, 2.5, 3.5]
 
 ap = parser(__doc__, "oof")
 a = ap.parse_args()
-names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
+names, docs, X, y, w, doc_of, line_tokens, slots, _scored = load(a.rows)
 oof = np.load(a.oof)["p"]
 weight = np.array([max(len(t), 1) for t in line_tokens], dtype=np.float64)
 bounds = np.flatnonzero(np.diff(doc_of)) + 1

@@ -26,7 +26,7 @@ from rows import doc_spans, kept_f1_recall, oof_inputs, train  # noqa: E402
 BETAS = [0.5, 0.6, 0.7, 0.85, 1.0, 1.2, 1.35, 1.6, 2.0, 2.5]
 PRICES = [0.00002, 0.00005, 0.0001, 0.00015, 0.0002, 0.0003, 0.0005]
 
-(names, docs, X, y, w, doc_of, line_tokens, slots), oof, page_type = oof_inputs(__doc__)
+(names, docs, X, y, w, doc_of, line_tokens, slots, scored), oof, page_type = oof_inputs(__doc__)
 
 # (style, type) -> beta -> [(F1, recall)]
 res = defaultdict(lambda: defaultdict(list))

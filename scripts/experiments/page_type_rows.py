@@ -24,11 +24,11 @@ TYPES = ["article", "service", "forum", "product", "listing", "collection", "doc
 ap = parser(__doc__, "out")
 ap.add_argument("--set", required=True)
 a = ap.parse_args()
-names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
+names, docs, X, y, w, doc_of, line_tokens, slots, scored = load(a.rows)
 page_type = page_types(a.set)
 onehot = np.zeros((len(docs), len(TYPES)), np.float32)
 for k, (ds, _, i, *_) in enumerate(docs):
     onehot[k, TYPES.index(page_type.get((ds, i), "article"))] = 1
 X = np.hstack([X, onehot[doc_of]])
 names = names + [f"page_type_{t}" for t in TYPES]
-save(a.out, names, docs, X, y, w, doc_of, line_tokens, slots)
+save(a.out, names, docs, X, y, w, doc_of, line_tokens, slots, scored)

@@ -45,7 +45,7 @@ ap.add_argument("--learning-rate", type=float, default=train.PARAMS["learning_ra
 a = ap.parse_args()
 train.PARAMS.update(num_leaves=a.leaves, learning_rate=a.learning_rate)
 trees = a.trees or (150 if a.with_rows else 100)
-names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
+names, docs, X, y, w, doc_of, line_tokens, slots, scored = load(a.rows)
 p = np.load(a.oof)["p"].astype(np.float64)
 tokens = np.array([max(len(t), 1) for t in line_tokens], dtype=np.float64)
 decided = np.zeros(len(y), dtype=bool)

@@ -15,17 +15,18 @@ import train  # noqa: E402,F401  (re-exported for the experiments)
 
 
 def load(path):
-    """(names, docs, X, y, w, doc_of, line_tokens, slots) from a cache."""
+    """(names, docs, X, y, w, doc_of, line_tokens, slots, scored) from a
+    cache (`scored`: the rows the crate's scorer decides, see train.load)."""
     # The cache pickles train.Slots as __main__.Slots.
     sys.modules["__main__"].Slots = train.Slots
     with open(path, "rb") as fh:
         return pickle.load(fh)
 
 
-def save(path, names, docs, X, y, w, doc_of, line_tokens, slots):
+def save(path, names, docs, X, y, w, doc_of, line_tokens, slots, scored):
     """Writes rows in the cache's format, for `train.py --cache`."""
     with open(path, "wb") as fh:
-        pickle.dump((names, docs, X, y, w, doc_of, line_tokens, slots), fh, protocol=4)
+        pickle.dump((names, docs, X, y, w, doc_of, line_tokens, slots, scored), fh, protocol=4)
 
 
 def doc_spans(doc_of):

@@ -27,7 +27,7 @@ from rows import common_words, doc_spans, load, parser, save  # noqa: E402
 ap = parser(__doc__, "out")
 ap.add_argument("--common", type=float, default=0.2)
 a = ap.parse_args()
-names, docs, X, y, w, doc_of, line_tokens, slots = load(a.rows)
+names, docs, X, y, w, doc_of, line_tokens, slots, scored = load(a.rows)
 n = len(y)
 spans = doc_spans(doc_of)
 common = common_words(spans, line_tokens, a.common)
@@ -54,4 +54,4 @@ for lo, hi in spans:
         cols[lo + k, 2] = math.log1p(ch[b0] - ch[a0])
 X = np.hstack([X, cols])
 names = names + ["title_w10", "title_w30", "title_hits_w30"]
-save(a.out, names, docs, X, y, w, doc_of, line_tokens, slots)
+save(a.out, names, docs, X, y, w, doc_of, line_tokens, slots, scored)
