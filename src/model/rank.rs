@@ -49,8 +49,10 @@ const DOCUMENT_COLUMNS: [usize; 6] = [4, 7, 8, 9, 10, 11];
 pub(crate) struct RankScratch {
     /// The first pass's probabilities of the scored lines.
     scores: Vec<f64>,
-    /// Line indices, by decreasing score (ties in line order).
+    /// Line indices, by decreasing score (ties in line order), and the
+    /// keys they are sorted by.
     order: Vec<u32>,
+    keys: Vec<u128>,
     /// The scores in increasing order, for the percentiles.
     sorted: Vec<f64>,
     rows: Vec<f32>,
@@ -106,6 +108,7 @@ fn rank_rows(margins: &[f32], weights: &[u32], scratch: &mut RankScratch) {
     let RankScratch {
         scores,
         order,
+        keys,
         sorted,
         rows,
         ..
@@ -117,10 +120,19 @@ fn rank_rows(margins: &[f32], weights: &[u32], scratch: &mut RankScratch) {
     let weight = |i: usize| f64::from(weights[i].max(1));
     scores.clear();
     scores.extend(margins.iter().map(|&m| 1.0 / (1.0 + (-f64::from(m)).exp())));
+    // Sorted as one integer per line: the score's bits inverted (the
+    // scores are not negative, so their bits order them), then the line,
+    // so that equal scores keep their line order.
+    keys.clear();
+    keys.extend(
+        scores
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (u128::from(!q.to_bits()) << 32) | i as u128),
+    );
+    keys.sort_unstable();
     order.clear();
-    order.extend(0..n as u32);
-    // Stable: equal scores keep their line order.
-    order.sort_by(|&a, &b| scores[b as usize].total_cmp(&scores[a as usize]));
+    order.extend(keys.iter().map(|&k| k as u32));
     sorted.clear();
     sorted.extend(order.iter().rev().map(|&i| scores[i as usize]));
 
