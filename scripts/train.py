@@ -41,8 +41,13 @@ Steps:
     replayed on the held-out predictions, per dataset/style, for a grid of
     decisions (per-document expected F-beta for a grid of betas, see
     src/model/decision.rs); the modes are chosen on these held-out figures.
- 5. With --write, a final model trained on all of dev is written with the
-    chosen thresholds and the lexicon of all of dev.
+ 5. The rank pass (src/model/rank.rs; --rank-trees, 0 for none): a second
+    forest over each scored line's place in its document's order of the
+    first forest's held-out scores (the rows the crate scores: no rule's,
+    context rule's or title's verdict stands), with the same folds.
+ 6. With --write, a final model trained on all of dev is written with the
+    chosen thresholds and the lexicon of all of dev, then the rank pass
+    trained on all the held-out scores.
 """
 from __future__ import annotations
 
@@ -679,7 +684,7 @@ def rust_heldout(a, names, docs, fold_models, keys, cat):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--set", required=True)
-    ap.add_argument("--trees", type=int, default=200)
+    ap.add_argument("--trees", type=int, default=150)
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--leaves", type=int, default=PARAMS["num_leaves"],
                     help="leaves per tree (fewer and fewer trees: a faster scorer)")
@@ -704,7 +709,7 @@ def main():
                     help="with --rust-heldout, how the pipeline writes glued texts (deboil --glue; units is the default)")
     ap.add_argument("--stack", action="store_true",
                     help="experiment: add a second pass over neighbours' first-pass scores to the held-out replay (the crate has none)")
-    ap.add_argument("--rank-trees", type=int, default=0,
+    ap.add_argument("--rank-trees", type=int, default=40,
                     help="trees of the rank pass (src/model/rank.rs), trained on the first forest's held-out scores; 0: none")
     ap.add_argument("--rank-leaves", type=int, default=RANK_PARAMS["num_leaves"])
     ap.add_argument("--rank-learning-rate", type=float, default=RANK_PARAMS["learning_rate"])
@@ -713,7 +718,7 @@ def main():
                     help="save the held-out predictions (with each row's document and label) to FILE (.npz), for error analysis")
     a = ap.parse_args()
     if a.stack and a.rank_trees:
-        raise SystemExit("--stack and --rank-trees are two different second passes: pick one")
+        raise SystemExit("--stack and the rank pass are two different second passes: add --rank-trees 0")
     if a.stack and (a.write or a.rust_heldout):
         raise SystemExit("--stack is a replay experiment: the crate has no second pass to write or run")
     PARAMS.update(num_leaves=a.leaves, learning_rate=a.learning_rate)
