@@ -503,14 +503,18 @@ RANK_FEATURES = 12
 RANK_PARAMS = dict(PARAMS, num_leaves=15, learning_rate=0.15)
 
 
-def rank_columns(p, X, names, doc_of, scored):
-    """The rank pass's rows (zeros for the rows the crate does not score),
+def crate_words(X, names):
+    """Each row's words as the crate weighs a line (at least 1), from its
+    `log_words` column (ln(1 + words))."""
+    return np.maximum(np.rint(np.expm1(X[:, names.index("log_words")].astype(np.float64))), 1.0)
+
+
+def rank_columns(p, words, doc_of, scored):
+    """The rank pass's rows (zeros for the rows where `scored` is false),
     computed per document over its scored rows from their first-pass
-    scores `p`, as src/model/rank.rs computes them: weights are the
-    line's words (at least 1; `log_words` is ln(1 + words)), the order is
-    by decreasing score with ties in line order, percentiles interpolate
-    linearly."""
-    words = np.maximum(np.rint(np.expm1(X[:, names.index("log_words")].astype(np.float64))), 1.0)
+    scores `p` and weights `words` (`crate_words`), as src/model/rank.rs
+    computes them: the order is by decreasing score with ties in line
+    order, percentiles interpolate linearly."""
     R = np.zeros((len(p), RANK_FEATURES), dtype=np.float32)
     bounds = np.flatnonzero(np.diff(doc_of)) + 1
     for a, b in zip(np.concatenate([[0], bounds]), np.concatenate([bounds, [len(p)]])):
@@ -776,7 +780,7 @@ def main():
     # out-of-fold scores; no row's own label reaches its own score.)
     rank_rows = None
     if a.rank_trees:
-        rank_rows = rank_columns(oof, X, names, doc_of, scored)
+        rank_rows = rank_columns(oof, crate_words(X, names), doc_of, scored)
         first_pass = oof.copy()
         for k, (tr, te) in enumerate(folds):
             tr, te = tr[scored[tr]], te[scored[te]]

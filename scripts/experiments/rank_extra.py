@@ -40,7 +40,7 @@ p = np.load(a.oof)["p_first"].astype(np.float64)
 doc_tokens = np.bincount(doc_of, weights=w)
 w = w / np.maximum(doc_tokens[doc_of], 1.0)
 w = (w * (len(w) / w.sum())).astype(np.float32)
-R = train.rank_columns(p, X, names, doc_of, scored)
+R = train.rank_columns(p, train.crate_words(X, names), doc_of, scored)
 cols = [R]
 log_words = X[:, names.index("log_words")]
 E = np.zeros((len(y), 5), dtype=np.float32)

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Experiment (measured, not shipped; the most promising lead in
-corpus/eval-history.md): a second pass that sees where each line falls in
-its document's order of first-pass scores.
+"""Experiment (measured in corpus/eval-history.md, then shipped as the
+rank pass: src/model/rank.rs, `train.py --rank-trees`): a second pass
+that sees where each line falls in its document's order of first-pass
+scores.
 
   python3 scripts/train.py --set ../shared/eval/dev --trees 150 --cache ROWS.pkl --save-oof OOF.npz
   python3 scripts/experiments/rank_stack.py ROWS.pkl OOF.npz [--with-rows]
@@ -34,7 +35,7 @@ import numpy as np
 from sklearn.model_selection import GroupKFold
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from rows import doc_spans, load, parser, train  # noqa: E402
+from rows import load, parser, train  # noqa: E402
 
 ap = parser(__doc__, "oof")
 ap.add_argument("--with-rows", action="store_true")
@@ -46,30 +47,18 @@ a = ap.parse_args()
 train.PARAMS.update(num_leaves=a.leaves, learning_rate=a.learning_rate)
 trees = a.trees or (150 if a.with_rows else 100)
 names, docs, X, y, w, doc_of, line_tokens, slots, scored = load(a.rows)
-p = np.load(a.oof)["p"].astype(np.float64)
+oof = np.load(a.oof)
+# The first forest's scores (`p_first` when the file was written with the
+# rank pass on).
+p = (oof["p_first"] if "p_first" in oof else oof["p"]).astype(np.float64)
 tokens = np.array([max(len(t), 1) for t in line_tokens], dtype=np.float64)
 decided = np.zeros(len(y), dtype=bool)
 if a.open_only:
     for name in ("rule_keep", "rule_drop", "ctx_menu_run", "ctx_tail_run", "ctx_rail", "ctx_repeat"):
         decided |= X[:, names.index(name)] > 0.5
-F = np.zeros((len(y), 12), dtype=np.float32)
-for first, end in doc_spans(doc_of):
-    rows_open = first + np.flatnonzero(~decided[first:end])
-    if len(rows_open) == 0:
-        continue
-    q, m, n = p[rows_open], tokens[rows_open], len(rows_open)
-    order = np.argsort(-q, kind="stable")
-    mass = np.cumsum(m[order])
-    total = mass[-1]
-    above, rank = np.empty(n), np.empty(n)
-    above[order] = (mass - m[order]) / total
-    rank[order] = np.arange(n) / max(n - 1, 1)
-    share = (q * m).sum() / total
-    cut = train.expected_f_cut(q, m, 1.0)
-    F[rows_open] = np.column_stack([
-        q, above, rank, above - share, np.full(n, share), q - cut, q / max(q.max(), 1e-6),
-        np.full(n, np.log1p(n)), np.full(n, np.log1p(total)), np.full(n, np.percentile(q, 50)),
-        np.full(n, np.percentile(q, 90)), np.full(n, cut)])
+# The rank pass's columns (train.rank_columns, as the crate computes
+# them), weighted by the scorer's tokens rather than the crate's words.
+F = train.rank_columns(p, tokens, doc_of, ~decided)
 Z = np.hstack([X, F]) if a.with_rows else F
 groups = np.array([docs[d][3] for d in doc_of])
 second = np.zeros(len(y))
