@@ -44,22 +44,40 @@ pub const RANK_FEATURES: usize = 12;
 /// tested once per document ([`Forest::margins_sharing`]).
 const DOCUMENT_COLUMNS: [usize; 6] = [4, 7, 8, 9, 10, 11];
 
-/// Reused buffers of the rank pass.
+/// Rows of the rank pass scored together (a bounded buffer, whatever the
+/// number of lines).
+const BATCH: usize = 512;
+
+/// Reused buffers of the rank pass: one sort key per ranked line, and a
+/// batch of rows. A window of 32,768 lines needs half a megabyte.
 #[derive(Debug, Default)]
 pub(crate) struct RankScratch {
-    /// The first pass's probabilities of the scored lines.
-    scores: Vec<f64>,
-    /// Line indices, by decreasing score (ties in line order), and the
-    /// keys they are sorted by.
-    order: Vec<u32>,
+    /// One per ranked line, sorted: the score's bits inverted (the
+    /// scores are not negative, so their bits order them), then the
+    /// line, so that equal scores keep their line order.
     keys: Vec<u128>,
-    /// The scores in increasing order, for the percentiles.
-    sorted: Vec<f64>,
+    /// The current batch: rows, their lines, and their margins.
     rows: Vec<f32>,
-    /// The lines ranked, and their first-pass margins and words.
-    picked: Vec<u32>,
-    first: Vec<f32>,
-    words: Vec<u32>,
+    lines: Vec<u32>,
+    out: Vec<f32>,
+}
+
+/// The score of a sort key.
+fn key_score(key: u128) -> f64 {
+    f64::from_bits(!((key >> 32) as u64))
+}
+
+/// The line of a sort key.
+fn key_line(key: u128) -> usize {
+    key as u32 as usize
+}
+
+/// What the rank pass needs of a document's ranked lines as a whole.
+struct Totals {
+    /// Their words.
+    words: f64,
+    /// Their expected content words: the sum of score times words.
+    expected: f64,
 }
 
 impl RankScratch {
@@ -77,92 +95,96 @@ impl RankScratch {
         ranked: &[bool],
     ) {
         debug_assert_eq!(rank.features(), RANK_FEATURES);
+        let totals = self.sort(margins, weights, ranked);
+        let RankScratch {
+            keys,
+            rows,
+            lines,
+            out,
+        } = self;
+        let mut flush = |rows: &mut Vec<f32>, lines: &mut Vec<u32>| {
+            rank.margins_sharing(rows, &DOCUMENT_COLUMNS, out);
+            for (&i, &m) in lines.iter().zip(out.iter()) {
+                margins[i as usize] = m;
+            }
+            rows.clear();
+            lines.clear();
+        };
+        rows.clear();
+        lines.clear();
+        for_each_row(keys, weights, &totals, |line, row| {
+            rows.extend(row);
+            lines.push(line as u32);
+            if lines.len() == BATCH {
+                flush(rows, lines);
+            }
+        });
+        if !lines.is_empty() {
+            flush(rows, lines);
+        }
+    }
+
+    /// Sorts the ranked lines by decreasing first-pass score (`keys`),
+    /// and adds up their words and expected content words, in line order.
+    fn sort(&mut self, margins: &[f32], weights: &[u32], ranked: &[bool]) -> Totals {
         assert!(margins.len() == weights.len() && margins.len() == ranked.len());
-        self.picked.clear();
-        self.picked
-            .extend((0..margins.len() as u32).filter(|&i| ranked[i as usize]));
-        if self.picked.is_empty() {
-            return;
+        let mut totals = Totals {
+            words: 0.0,
+            expected: 0.0,
+        };
+        self.keys.clear();
+        for (i, (&m, &w)) in margins.iter().zip(weights).enumerate() {
+            if !ranked[i] {
+                continue;
+            }
+            let q = 1.0 / (1.0 + (-f64::from(m)).exp());
+            let w = f64::from(w.max(1));
+            totals.words += w;
+            totals.expected += q * w;
+            self.keys.push((u128::from(!q.to_bits()) << 32) | i as u128);
         }
-        let mut first = std::mem::take(&mut self.first);
-        let mut words = std::mem::take(&mut self.words);
-        first.clear();
-        words.clear();
-        first.extend(self.picked.iter().map(|&i| margins[i as usize]));
-        words.extend(self.picked.iter().map(|&i| weights[i as usize]));
-        rank_rows(&first, &words, self);
-        rank.margins_sharing(&self.rows, &DOCUMENT_COLUMNS, &mut first);
-        for (&i, &m) in self.picked.iter().zip(&first) {
-            margins[i as usize] = m;
-        }
-        self.first = first;
-        self.words = words;
+        self.keys.sort_unstable();
+        totals
     }
 }
 
-/// The rank pass's rows of a document's scored lines (margins of the
-/// first pass and words), one after the other, into `scratch.rows`.
-fn rank_rows(margins: &[f32], weights: &[u32], scratch: &mut RankScratch) {
-    assert_eq!(margins.len(), weights.len(), "one weight per margin");
-    let n = margins.len();
-    let RankScratch {
-        scores,
-        order,
-        keys,
-        sorted,
-        rows,
-        ..
-    } = scratch;
-    rows.clear();
+/// Calls `emit` with the rank pass's row of every ranked line (its
+/// index and its columns), in the order of `keys` (sorted, see
+/// [`RankScratch::sort`]).
+fn for_each_row(
+    keys: &[u128],
+    weights: &[u32],
+    totals: &Totals,
+    mut emit: impl FnMut(usize, [f32; RANK_FEATURES]),
+) {
+    let n = keys.len();
     if n == 0 {
         return;
     }
-    let weight = |i: usize| f64::from(weights[i].max(1));
-    scores.clear();
-    scores.extend(margins.iter().map(|&m| 1.0 / (1.0 + (-f64::from(m)).exp())));
-    // Sorted as one integer per line: the score's bits inverted (the
-    // scores are not negative, so their bits order them), then the line,
-    // so that equal scores keep their line order.
-    keys.clear();
-    keys.extend(
-        scores
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (u128::from(!q.to_bits()) << 32) | i as u128),
-    );
-    keys.sort_unstable();
-    order.clear();
-    order.extend(keys.iter().map(|&k| k as u32));
-    sorted.clear();
-    sorted.extend(order.iter().rev().map(|&i| scores[i as usize]));
-
-    let total: f64 = (0..n).map(weight).sum();
-    let expected: f64 = (0..n).map(|i| scores[i] * weight(i)).sum();
-    let share = expected / total;
+    let weight = |key: u128| f64::from(weights[key_line(key)].max(1));
+    let share = totals.expected / totals.words;
     // The expected-F1 cut over the exact prefixes of the order (as
     // `scripts/train.py`'s `expected_f_cut`, beta 1).
     let (mut kept, mut hits, mut best) = (0f64, 0f64, 0f64);
-    for &i in order.iter() {
-        let i = i as usize;
-        kept += weight(i);
-        hits += scores[i] * weight(i);
-        best = best.max(2.0 * hits / (kept + expected));
+    for &k in keys {
+        kept += weight(k);
+        hits += key_score(k) * weight(k);
+        best = best.max(2.0 * hits / (kept + totals.expected));
     }
     let cut = best / 2.0;
-    let max = sorted[n - 1].max(1e-6);
-    let median = percentile(sorted, 50.0);
-    let p90 = percentile(sorted, 90.0);
+    let max = key_score(keys[0]).max(1e-6);
+    // The scores in increasing order are the keys backwards.
+    let increasing = |j: usize| key_score(keys[n - 1 - j]);
+    let median = percentile(n, 50.0, increasing);
+    let p90 = percentile(n, 90.0, increasing);
     let log_lines = (n as f64).ln_1p();
-    let log_words = total.ln_1p();
-
-    rows.resize(n * RANK_FEATURES, 0.0);
+    let log_words = totals.words.ln_1p();
     let last_rank = (n - 1).max(1) as f64;
     let mut above = 0f64;
-    for (r, &i) in order.iter().enumerate() {
-        let i = i as usize;
-        let q = scores[i];
-        let words_above = above / total;
-        above += weight(i);
+    for (r, &k) in keys.iter().enumerate() {
+        let q = key_score(k);
+        let words_above = above / totals.words;
+        above += weight(k);
         let row = [
             q,
             words_above,
@@ -177,23 +199,19 @@ fn rank_rows(margins: &[f32], weights: &[u32], scratch: &mut RankScratch) {
             p90,
             cut,
         ];
-        for (slot, v) in rows[i * RANK_FEATURES..][..RANK_FEATURES]
-            .iter_mut()
-            .zip(row)
-        {
-            *slot = v as f32;
-        }
+        emit(key_line(k), row.map(|v| v as f32));
     }
 }
 
-/// The `p`th percentile of increasing `sorted` values, interpolated
-/// linearly between the two nearest ranks (numpy's default).
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let at = (sorted.len() - 1) as f64 * p / 100.0;
+/// The `p`th percentile of `n` increasing values (`value(j)` is the
+/// `j`th), interpolated linearly between the two nearest ranks (numpy's
+/// default).
+fn percentile(n: usize, p: f64, value: impl Fn(usize) -> f64) -> f64 {
+    let at = (n - 1) as f64 * p / 100.0;
     let lo = at.floor() as usize;
-    let hi = (lo + 1).min(sorted.len() - 1);
+    let hi = (lo + 1).min(n - 1);
     let t = at - lo as f64;
-    sorted[lo] + (sorted[hi] - sorted[lo]) * t
+    value(lo) + (value(hi) - value(lo)) * t
 }
 
 #[cfg(test)]
@@ -204,15 +222,24 @@ mod tests {
         (p / (1.0 - p)).ln() as f32
     }
 
-    fn rows_of(ps: &[f64], ws: &[u32]) -> Vec<Vec<f32>> {
+    /// The rows of every line, ranked where `ranked` says (all lines
+    /// when it is empty), by line; empty for a line not ranked.
+    fn rows_ranked(ps: &[f64], ws: &[u32], ranked: &[bool]) -> Vec<Vec<f32>> {
         let margins: Vec<f32> = ps.iter().map(|&p| logit(p)).collect();
+        let all = vec![true; ps.len()];
+        let ranked = if ranked.is_empty() { &all } else { ranked };
         let mut scratch = RankScratch::default();
-        rank_rows(&margins, ws, &mut scratch);
-        scratch
-            .rows
-            .chunks(RANK_FEATURES)
-            .map(<[f32]>::to_vec)
-            .collect()
+        let totals = scratch.sort(&margins, ws, ranked);
+        let mut rows = vec![Vec::new(); ps.len()];
+        for_each_row(&scratch.keys, ws, &totals, |line, row| {
+            assert!(rows[line].is_empty(), "line {line} twice");
+            rows[line] = row.to_vec();
+        });
+        rows
+    }
+
+    fn rows_of(ps: &[f64], ws: &[u32]) -> Vec<Vec<f32>> {
+        rows_ranked(ps, ws, &[])
     }
 
     fn close(a: f32, b: f64) -> bool {
@@ -285,10 +312,13 @@ mod tests {
 
     #[test]
     fn percentiles_interpolate_between_ranks() {
-        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 50.0), 2.5);
-        assert!((percentile(&[0.0, 10.0, 20.0, 30.0, 40.0], 90.0) - 36.0).abs() < 1e-12);
-        assert_eq!(percentile(&[7.0], 90.0), 7.0);
-        let rows = rows_of(&[0.1, 0.2, 0.3, 0.4, 0.5], &[1; 5]);
+        let of = |v: &[f64], p: f64| percentile(v.len(), p, |j| v[j]);
+        assert_eq!(of(&[1.0, 2.0, 3.0, 4.0], 50.0), 2.5);
+        assert!((of(&[0.0, 10.0, 20.0, 30.0, 40.0], 90.0) - 36.0).abs() < 1e-12);
+        assert_eq!(of(&[7.0], 90.0), 7.0);
+        // The rows' median and 90th percentile, from lines given out of
+        // order.
+        let rows = rows_of(&[0.3, 0.5, 0.1, 0.4, 0.2], &[1; 5]);
         assert!(close(rows[0][9], 0.3));
         assert!(close(rows[0][10], 0.46));
     }
@@ -324,9 +354,43 @@ mod tests {
         assert_eq!(rows.len(), 1);
         assert!(close(rows[0][2], 0.0));
         assert!(close(rows[0][1], 0.0));
-        let mut scratch = RankScratch::default();
-        rank_rows(&[0.5, 0.5], &[1, 1], &mut scratch);
-        rank_rows(&[], &[], &mut scratch);
-        assert!(scratch.rows.is_empty());
+        let none = rows_ranked(&[0.7, 0.2], &[3, 4], &[false, false]);
+        assert!(none.iter().all(Vec::is_empty));
+    }
+
+    #[test]
+    fn lines_left_out_do_not_count() {
+        let with = rows_ranked(
+            &[0.9, 0.5, 0.2, 0.7],
+            &[4, 9, 3, 2],
+            &[true, false, true, true],
+        );
+        let without = rows_of(&[0.9, 0.2, 0.7], &[4, 3, 2]);
+        assert!(with[1].is_empty());
+        assert_eq!(with[0], without[0]);
+        assert_eq!(with[2], without[1]);
+        assert_eq!(with[3], without[2]);
+    }
+
+    #[test]
+    fn many_lines_are_rescored_in_batches_like_one() {
+        // More lines than a batch, scores with ties: rescoring gives each
+        // line the rank forest's margin of its own row.
+        let rank = Forest::parse(
+            "rank",
+            "deboil-forest 1\nfeatures 12\nbase 0\ntree 2 3\n1 0.25 -1 1\n0 0.6 -2 -3\n1 -1 2\n",
+        )
+        .unwrap();
+        let n = 3 * BATCH + 17;
+        let ps: Vec<f64> = (0..n)
+            .map(|i| ((i * 37) % 101) as f64 / 101.0 * 0.98 + 0.01)
+            .collect();
+        let ws: Vec<u32> = (0..n).map(|i| (i % 13) as u32).collect();
+        let rows = rows_of(&ps, &ws);
+        let mut margins: Vec<f32> = ps.iter().map(|&p| logit(p)).collect();
+        RankScratch::default().rescore(&rank, &mut margins, &ws, &vec![true; n]);
+        for (i, row) in rows.iter().enumerate() {
+            assert_eq!(margins[i], rank.walk_margin(row), "line {i}");
+        }
     }
 }
