@@ -3,7 +3,7 @@
 --rank-trees`) does not have, added to its 12, Python replay.
 
   python3 scripts/train.py --set ../shared/eval/dev --cache ROWS.pkl --save-oof OOF.npz
-  python3 scripts/experiments/rank_extra.py ROWS.pkl OOF.npz [--extra words,position,neighbours]
+  python3 scripts/experiments/rank_extra.py ROWS.pkl OOF.npz [--extra words,position,neighbours,document]
 
 OOF.npz must hold the first forest's held-out scores (`p_first`, written
 when the rank pass is on). The rank pass is trained as `train.py` trains
@@ -16,6 +16,9 @@ line order:
   position    the line's place among the scored lines (0 to 1)
   neighbours  the first-pass scores of the scored lines before and after
               it, and the mean over the two on each side and itself
+  document    the first forest's document columns (its size, text and
+              stopword shares, and the means of its nine summaries over
+              the document's lines: what kind of page it is)
 """
 import os
 import sys
@@ -28,11 +31,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from rows import doc_spans, load, parser, train  # noqa: E402
 
 ap = parser(__doc__, "oof")
-ap.add_argument("--extra", default="", help="comma-separated: words, position, neighbours")
+ap.add_argument("--extra", default="", help="comma-separated: words, position, neighbours, document")
 a = ap.parse_args()
 extra = [e for e in a.extra.split(",") if e]
 for e in extra:
-    if e not in ("words", "position", "neighbours"):
+    if e not in ("words", "position", "neighbours", "document"):
         raise SystemExit(f"unknown extra column set {e!r}")
 names, docs, X, y, w, doc_of, line_tokens, slots, scored = load(a.rows)
 p = np.load(a.oof)["p_first"].astype(np.float64)
@@ -62,6 +65,10 @@ if "position" in extra:
     cols.append(E[:, [1]])
 if "neighbours" in extra:
     cols.append(E[:, 2:5])
+if "document" in extra:
+    own = ["log_doc_lines", "log_doc_words", "doc_text_frac", "doc_stop_ratio"]
+    doc_cols = [i for i, n in enumerate(names) if n in own or n.startswith("doc_mean_")]
+    cols.append(X[:, doc_cols])
 Z = np.hstack(cols)
 groups = np.array([docs[d][3] for d in doc_of])
 out = p.copy()
