@@ -100,17 +100,14 @@ impl Forest {
     /// A malformed file, with the line number.
     pub fn parse(name: &str, text: &str) -> Result<Forest, Error> {
         let bad = |line: usize, what: &str| Error::rules(name, line, what.to_string());
-        // The first forest's lines, then the rank pass's, numbered as in
-        // the file.
-        let at = text.lines().position(|l| content(l) == RANK_PASS);
-        // `from`: the marker's line number, counted from 1, and the index
-        // of the rank pass's first line, counted from 0.
-        let (own, rank) = match at {
-            None => (text.lines().count(), None),
-            Some(at) => (at, Some(at + 1)),
-        };
+        // The first forest's lines, then, after the marker, the rank
+        // pass's, numbered as in the file. `from` is both the marker's
+        // line number (counted from 1) and the index of the rank pass's
+        // first line (counted from 0).
+        let marker = text.lines().position(|l| content(l) == RANK_PASS);
+        let own = marker.unwrap_or(usize::MAX);
         let mut forest = Forest::parse_lines(name, text.lines().enumerate().take(own))?;
-        if let Some(from) = rank {
+        if let Some(from) = marker.map(|at| at + 1) {
             let rank = Forest::parse_lines(name, text.lines().enumerate().skip(from))?;
             if rank.features != RANK_FEATURES {
                 return Err(bad(
