@@ -675,9 +675,11 @@ fn starts_like_label(text: &str) -> bool {
 const DATE_TABLE_ROWS: usize = 6;
 
 /// A byline is one or two dates per document; many dates each followed by
-/// a number (`1/1/2013` then `+13.1%`) are the rows of a table. Then the
-/// byline date rule's hits on those dates are withdrawn, and the context
-/// rules and the scorer decide the lines.
+/// a number (`1/1/2013` then `+13.1%`) are the rows of a table, and
+/// several dates each followed by text are the heads of the posts of a
+/// thread (a forum's posts show their author and date, which are part of
+/// the thread). Then the byline date rule's hits on those dates are
+/// withdrawn, and the context rules and the scorer decide the lines.
 fn release_date_tables(rules: &RuleSet, doc: DocBytes<'_>, lines: &mut [LineRec]) {
     let Some(date) = rules.byline_date() else {
         return;
@@ -704,6 +706,32 @@ fn release_date_tables(rules: &RuleSet, doc: DocBytes<'_>, lines: &mut [LineRec]
             lines[i].hit = None;
         }
     }
+    // Date lines followed, within three non-blank lines, by text: the
+    // heads of the posts of a thread.
+    let heads = (0..lines.len())
+        .filter(|&i| heads_post(lines, i, date))
+        .count();
+    if heads >= THREAD_POSTS {
+        for i in 0..lines.len() {
+            if heads_post(lines, i, date) {
+                lines[i].hit = None;
+            }
+        }
+    }
+}
+
+/// Dated posts in a document that make it a thread.
+const THREAD_POSTS: usize = 3;
+
+/// Line `i` is a date (a hit of the byline rule `date`) with text among
+/// the three non-blank lines after it.
+fn heads_post(lines: &[LineRec], i: usize, date: u32) -> bool {
+    lines[i].hit.is_some_and(|(rule, _)| rule == date)
+        && lines[i + 1..]
+            .iter()
+            .filter(|l| !l.blank)
+            .take(3)
+            .any(LineRec::is_text)
 }
 
 fn apply_rules(lines: &mut [LineRec]) {

@@ -514,6 +514,43 @@ fn a_table_of_dates_and_numbers_is_not_a_byline() {
 }
 
 #[test]
+fn the_dates_of_a_threads_posts_are_not_bylines() {
+    let cleaner = Cleaner::new();
+    let reasons = |input: &str| -> Vec<String> {
+        cleaner
+            .decisions(input.as_bytes())
+            .iter()
+            .map(|d| d.reason.code().to_string())
+            .collect()
+    };
+    let post =
+        "I replaced the power supply and the board boots again, thanks for the help everyone.";
+    // Three posts, each a name, a date and its text: the dates head the
+    // posts, and are left to the scorer.
+    let mut lines = vec!["Board will not boot after update"];
+    for (name, date) in [
+        ("alice", "Sun Dec 17, 2023 11:18 am"),
+        ("bob", "Mon Dec 18, 2023 9:02 am"),
+        ("carol", "Tue Dec 19, 2023 4:40 pm"),
+    ] {
+        lines.extend([name, date, post]);
+    }
+    let got = reasons(&page(&lines));
+    assert!(got.iter().all(|r| r != "byline.date"), "{got:?}");
+    // Two dated posts are not yet a thread.
+    let got = reasons(&page(&lines[..7]));
+    assert_eq!(got[2], "byline.date", "{got:?}");
+    // One date under a title is a byline.
+    let byline = page(&[
+        "Rents keep rising",
+        "Sun Dec 17, 2023 11:18 am",
+        PROSE,
+        PROSE,
+    ]);
+    assert_eq!(reasons(&byline)[1], "byline.date");
+}
+
+#[test]
 fn in_conservative_mode_keep_rules_still_stand() {
     // Every scored line gets a very low score, under a fixed cut.
     let (dir, path) = forest_file("keep-stands", "mode conservative beta 2\ntree 0 1\n-5\n");
