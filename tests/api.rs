@@ -482,16 +482,17 @@ fn a_lone_kept_label_after_scored_out_labels_is_dropped() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// The reason code of every line of `input`, with the default cleaner.
+fn reasons(input: &str) -> Vec<String> {
+    Cleaner::new()
+        .decisions(input.as_bytes())
+        .iter()
+        .map(|d| d.reason.code().to_string())
+        .collect()
+}
+
 #[test]
 fn a_table_of_dates_and_numbers_is_not_a_byline() {
-    let cleaner = Cleaner::new();
-    let reasons = |input: &str| -> Vec<String> {
-        cleaner
-            .decisions(input.as_bytes())
-            .iter()
-            .map(|d| d.reason.code().to_string())
-            .collect()
-    };
     // One date under the title: a byline.
     let byline = page(&["Rents keep rising", "1/5/2024", PROSE, PROSE]);
     assert_eq!(reasons(&byline)[1], "byline.date");
@@ -515,14 +516,6 @@ fn a_table_of_dates_and_numbers_is_not_a_byline() {
 
 #[test]
 fn the_dates_of_a_threads_posts_are_not_bylines() {
-    let cleaner = Cleaner::new();
-    let reasons = |input: &str| -> Vec<String> {
-        cleaner
-            .decisions(input.as_bytes())
-            .iter()
-            .map(|d| d.reason.code().to_string())
-            .collect()
-    };
     let post =
         "I replaced the power supply and the board boots again, thanks for the help everyone.";
     // Three posts, each a name, a date and its text: the dates head the
