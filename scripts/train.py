@@ -489,6 +489,15 @@ def cross_fitted(X, names, rows, y, site, counted, groups, slots, doc_of, folds)
     return Xr, lexicon_table(slots, rows, y, site, counted)
 
 
+def training_weights(w, doc_of, doc_weight):
+    """The rows' weights for the forests: their tokens `w` divided by
+    their document's tokens to the power `doc_weight` (--doc-weight),
+    scaled to a mean of 1."""
+    doc_tokens = np.bincount(doc_of, weights=w)
+    w = w / np.power(np.maximum(doc_tokens[doc_of], 1.0), doc_weight)
+    return (w * (len(w) / w.sum())).astype(np.float32)
+
+
 def fit(X, y, w, n_trees, params=None):
     import lightgbm as lgb
     m = lgb.LGBMClassifier(n_estimators=n_trees, **(params or PARAMS))
@@ -753,9 +762,7 @@ def main():
         y = align_labels(a.set, docs, y, doc_of, line_tokens)
     print(f"{len(docs)} documents, {len(y)} lines, {y.mean():.3f} content", file=sys.stderr)
     print(f"{a.trees} trees, LightGBM parameters {PARAMS}", file=sys.stderr)
-    doc_tokens = np.bincount(doc_of, weights=w)
-    w = w / np.power(np.maximum(doc_tokens[doc_of], 1.0), a.doc_weight)
-    w = (w * (len(w) / w.sum())).astype(np.float32)
+    w = training_weights(w, doc_of, a.doc_weight)
     groups = np.array([docs[d][3] for d in doc_of])
     site = np.unique(groups, return_inverse=True)[1].astype(np.int64)
     counted = np.array([docs[d][1] in SCORED for d in range(len(docs))])[doc_of]

@@ -530,14 +530,17 @@ fn apply_model(
         s.rows.extend_from_slice(&x);
         s.open.push(doc.line_index(j) as u32);
         s.weights.push(l.features.effective_words());
-        s.ranked.push(!rules_advise || l.is_scored(false));
         if s.rows.len() == SCORE_BATCH * N_FEATURES {
             s.score_batch(forest);
         }
     }
     s.score_batch(forest);
     if let Some(rank) = forest.rank_pass() {
-        s.rank.rescore(rank, &mut s.margins, &s.weights, &s.ranked);
+        // The rank pass ranks the lines the default mode scores (in
+        // conservative mode, not those a rule would drop).
+        let open = &s.open;
+        let ranked = |k: usize| !rules_advise || lines[open[k] as usize].is_scored(false);
+        s.rank.rescore(rank, &mut s.margins, &s.weights, ranked);
     }
     let cut = decision.document_margin(&s.margins, &s.weights);
     for (&i, &m) in s.open.iter().zip(&s.margins) {

@@ -39,10 +39,8 @@ for e in extra:
         raise SystemExit(f"unknown extra column set {e!r}")
 names, docs, X, y, w, doc_of, line_tokens, slots, scored = load(a.rows)
 p = np.load(a.oof)["p_first"].astype(np.float64)
-# The weights train.py gives the forests.
-doc_tokens = np.bincount(doc_of, weights=w)
-w = w / np.maximum(doc_tokens[doc_of], 1.0)
-w = (w * (len(w) / w.sum())).astype(np.float32)
+# The weights train.py gives the forests (--doc-weight 1).
+w = train.training_weights(w, doc_of, 1.0)
 R = train.rank_columns(p, train.crate_words(X, names), doc_of, scored)
 cols = [R]
 log_words = X[:, names.index("log_words")]

@@ -318,9 +318,6 @@ pub(crate) struct Scoring {
     pub open: Vec<u32>,
     pub weights: Vec<u32>,
     pub margins: Vec<f32>,
-    /// Per scored line: the default mode scores it too (the rank pass
-    /// ranks those).
-    pub ranked: Vec<bool>,
     batch: Vec<f32>,
     /// Buffers of the rank pass.
     pub rank: rank::RankScratch,
@@ -332,7 +329,6 @@ impl Scoring {
         self.open.clear();
         self.weights.clear();
         self.margins.clear();
-        self.ranked.clear();
     }
 
     /// Scores the rows of the current batch and empties it.

@@ -83,7 +83,7 @@ struct Totals {
 impl RankScratch {
     /// Replaces the first pass's `margins` (one per scored line, with
     /// the line's words in `weights`) by the rank pass's, for the lines
-    /// where `ranked` is true; the others keep theirs and are left out of
+    /// `k` where `ranked(k)` is true; the others keep theirs and are left out of
     /// the ranks. (Conservative mode scores lines a rule would drop; the
     /// rank pass, trained on the lines the default mode scores, ranks
     /// only those.)
@@ -92,7 +92,7 @@ impl RankScratch {
         rank: &Forest,
         margins: &mut [f32],
         weights: &[u32],
-        ranked: &[bool],
+        ranked: impl Fn(usize) -> bool,
     ) {
         debug_assert_eq!(rank.features(), RANK_FEATURES);
         let totals = self.sort(margins, weights, ranked);
@@ -126,15 +126,15 @@ impl RankScratch {
 
     /// Sorts the ranked lines by decreasing first-pass score (`keys`),
     /// and adds up their words and expected content words, in line order.
-    fn sort(&mut self, margins: &[f32], weights: &[u32], ranked: &[bool]) -> Totals {
-        assert!(margins.len() == weights.len() && margins.len() == ranked.len());
+    fn sort(&mut self, margins: &[f32], weights: &[u32], ranked: impl Fn(usize) -> bool) -> Totals {
+        assert_eq!(margins.len(), weights.len(), "one weight per margin");
         let mut totals = Totals {
             words: 0.0,
             expected: 0.0,
         };
         self.keys.clear();
         for (i, (&m, &w)) in margins.iter().zip(weights).enumerate() {
-            if !ranked[i] {
+            if !ranked(i) {
                 continue;
             }
             let q = 1.0 / (1.0 + (-f64::from(m)).exp());
@@ -229,7 +229,7 @@ mod tests {
         let all = vec![true; ps.len()];
         let ranked = if ranked.is_empty() { &all } else { ranked };
         let mut scratch = RankScratch::default();
-        let totals = scratch.sort(&margins, ws, ranked);
+        let totals = scratch.sort(&margins, ws, |k| ranked[k]);
         let mut rows = vec![Vec::new(); ps.len()];
         for_each_row(&scratch.keys, ws, &totals, |line, row| {
             assert!(rows[line].is_empty(), "line {line} twice");
@@ -336,15 +336,10 @@ mod tests {
         let weights = [5, 5, 5, 5, 5];
         // Line 1 is not ranked: it keeps its margin, and the others'
         // ranks are 0, 1/3, 2/3, 1 without it.
-        scratch.rescore(
-            &rank,
-            &mut margins,
-            &weights,
-            &[true, false, true, true, true],
-        );
+        scratch.rescore(&rank, &mut margins, &weights, |k| k != 1);
         assert_eq!(margins, [3.0, 9.0, 3.0, -3.0, -3.0]);
         let mut none = vec![1.0, 2.0];
-        scratch.rescore(&rank, &mut none, &[1, 1], &[false, false]);
+        scratch.rescore(&rank, &mut none, &[1, 1], |_| false);
         assert_eq!(none, [1.0, 2.0]);
     }
 
@@ -388,7 +383,7 @@ mod tests {
         let ws: Vec<u32> = (0..n).map(|i| (i % 13) as u32).collect();
         let rows = rows_of(&ps, &ws);
         let mut margins: Vec<f32> = ps.iter().map(|&p| logit(p)).collect();
-        RankScratch::default().rescore(&rank, &mut margins, &ws, &vec![true; n]);
+        RankScratch::default().rescore(&rank, &mut margins, &ws, |_| true);
         for (i, row) in rows.iter().enumerate() {
             assert_eq!(margins[i], rank.walk_margin(row), "line {i}");
         }
