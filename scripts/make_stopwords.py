@@ -19,8 +19,8 @@ import sys
 import unicodedata
 
 VERSION = "3.8.18"
-# spaCy's code -> deboil's (ISO 639-1) code, for the languages whatlang
-# detects.
+# spaCy's code -> deboil's (ISO 639-1) code, for the languages deboil
+# knows (src/lang/mod.rs, LANGUAGES) that spaCy has a list for.
 CODES = """af am ar az bg bn ca cs da de el en es et fa fi fr gu he hi hr hu hy id
 it ja kn ko la lt lv mk ml mr nb ne nl pl pt ro ru si sk sl sr sv ta te th
 tl tr uk ur vi zh""".split()

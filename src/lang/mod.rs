@@ -8,7 +8,9 @@
 //!
 //! * The language is given ([`CleanerBuilder::language`]) or guessed per
 //!   document by [`guess`], from a sample of its prose-like lines of at
-//!   most [`SAMPLE_BYTES`] bytes, with the `whatlang` trigram detector.
+//!   most [`SAMPLE_BYTES`] bytes: by its script, and where a script is
+//!   shared, by which language's stopwords its words are (the `guess`
+//!   module).
 //! * The stopword lists ship with the crate (`src/lang/data/<code>.txt`,
 //!   derived from spaCy's lists, MIT licence; see the header of each file
 //!   and `scripts/make_stopwords.py`). A list is parsed the first time a
@@ -33,10 +35,11 @@ use std::str::FromStr;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use whatlang::Lang;
 
 use crate::error::Error;
 use crate::features::is_unspaced_script;
+
+mod guess;
 
 /// The most bytes of a document's text given to the language guesser.
 pub const SAMPLE_BYTES: usize = 1024;
@@ -59,7 +62,10 @@ pub struct Language(u8);
 struct Entry {
     /// ISO 639-1 code.
     code: &'static str,
-    lang: Lang,
+    /// ISO 639-3 code.
+    code3: &'static str,
+    /// English name.
+    name: &'static str,
     /// The stopword list, when one ships.
     data: Option<&'static str>,
     /// Written without spaces between words.
@@ -67,10 +73,11 @@ struct Entry {
 }
 
 macro_rules! languages {
-    ($( $code:literal $lang:ident $file:tt $unspaced:literal ),* $(,)?) => {
+    ($( $code:literal $code3:literal $name:literal $file:tt $unspaced:literal ),* $(,)?) => {
         &[ $( Entry {
             code: $code,
-            lang: Lang::$lang,
+            code3: $code3,
+            name: $name,
             data: languages!(@data $file),
             unspaced: $unspaced,
         } ),* ]
@@ -79,32 +86,81 @@ macro_rules! languages {
     (@data $file:literal) => { Some(include_str!(concat!("data/", $file, ".txt"))) };
 }
 
-/// Every language whatlang detects, by ISO 639-1 code.
+/// Every language deboil knows, by ISO 639-1 code, with its ISO 639-3
+/// code, English name, stopword list (`-` for none) and whether it is
+/// written without spaces: the seventy languages common trigram detectors
+/// name, 55 of them with a list.
 static LANGUAGES: &[Entry] = languages![
-    "af" Afr "af" false, "ak" Aka - false, "am" Amh "am" false,
-    "ar" Ara "ar" false, "az" Aze "az" false, "be" Bel - false,
-    "bg" Bul "bg" false, "bn" Ben "bn" false, "ca" Cat "ca" false,
-    "cs" Ces "cs" false, "cy" Cym - false, "da" Dan "da" false,
-    "de" Deu "de" false, "el" Ell "el" false, "en" Eng "en" false,
-    "eo" Epo - false, "es" Spa "es" false, "et" Est "et" false,
-    "fa" Pes "fa" false, "fi" Fin "fi" false, "fr" Fra "fr" false,
-    "gu" Guj "gu" false, "he" Heb "he" false, "hi" Hin "hi" false,
-    "hr" Hrv "hr" false, "hu" Hun "hu" false, "hy" Hye "hy" false,
-    "id" Ind "id" false, "it" Ita "it" false, "ja" Jpn "ja" true,
-    "jv" Jav - false, "ka" Kat - false, "km" Khm - true,
-    "kn" Kan "kn" false, "ko" Kor "ko" false, "la" Lat "la" false,
-    "lt" Lit "lt" false, "lv" Lav "lv" false, "mk" Mkd "mk" false,
-    "ml" Mal "ml" false, "mr" Mar "mr" false, "my" Mya - true,
-    "nb" Nob "nb" false, "ne" Nep "ne" false, "nl" Nld "nl" false,
-    "or" Ori - false, "pa" Pan - false, "pl" Pol "pl" false,
-    "pt" Por "pt" false, "ro" Ron "ro" false, "ru" Rus "ru" false,
-    "si" Sin "si" false, "sk" Slk "sk" false, "sl" Slv "sl" false,
-    "sn" Sna - false, "sr" Srp "sr" false, "sv" Swe "sv" false,
-    "ta" Tam "ta" false, "te" Tel "te" false, "th" Tha "th" true,
-    "tk" Tuk - false, "tl" Tgl "tl" false, "tr" Tur "tr" false,
-    "uk" Ukr "uk" false, "ur" Urd "ur" false, "uz" Uzb - false,
-    "vi" Vie "vi" false, "yi" Yid - false, "zh" Cmn "zh" true,
-    "zu" Zul - false,
+    "af" "afr" "Afrikaans" "af" false,
+    "ak" "aka" "Akan" - false,
+    "am" "amh" "Amharic" "am" false,
+    "ar" "ara" "Arabic" "ar" false,
+    "az" "aze" "Azerbaijani" "az" false,
+    "be" "bel" "Belarusian" - false,
+    "bg" "bul" "Bulgarian" "bg" false,
+    "bn" "ben" "Bengali" "bn" false,
+    "ca" "cat" "Catalan" "ca" false,
+    "cs" "ces" "Czech" "cs" false,
+    "cy" "cym" "Welsh" - false,
+    "da" "dan" "Danish" "da" false,
+    "de" "deu" "German" "de" false,
+    "el" "ell" "Greek" "el" false,
+    "en" "eng" "English" "en" false,
+    "eo" "epo" "Esperanto" - false,
+    "es" "spa" "Spanish" "es" false,
+    "et" "est" "Estonian" "et" false,
+    "fa" "pes" "Persian" "fa" false,
+    "fi" "fin" "Finnish" "fi" false,
+    "fr" "fra" "French" "fr" false,
+    "gu" "guj" "Gujarati" "gu" false,
+    "he" "heb" "Hebrew" "he" false,
+    "hi" "hin" "Hindi" "hi" false,
+    "hr" "hrv" "Croatian" "hr" false,
+    "hu" "hun" "Hungarian" "hu" false,
+    "hy" "hye" "Armenian" "hy" false,
+    "id" "ind" "Indonesian" "id" false,
+    "it" "ita" "Italian" "it" false,
+    "ja" "jpn" "Japanese" "ja" true,
+    "jv" "jav" "Javanese" - false,
+    "ka" "kat" "Georgian" - false,
+    "km" "khm" "Khmer" - true,
+    "kn" "kan" "Kannada" "kn" false,
+    "ko" "kor" "Korean" "ko" false,
+    "la" "lat" "Latin" "la" false,
+    "lt" "lit" "Lithuanian" "lt" false,
+    "lv" "lav" "Latvian" "lv" false,
+    "mk" "mkd" "Macedonian" "mk" false,
+    "ml" "mal" "Malayalam" "ml" false,
+    "mr" "mar" "Marathi" "mr" false,
+    "my" "mya" "Burmese" - true,
+    "nb" "nob" "Norwegian Bokmål" "nb" false,
+    "ne" "nep" "Nepali" "ne" false,
+    "nl" "nld" "Dutch" "nl" false,
+    "or" "ori" "Oriya" - false,
+    "pa" "pan" "Punjabi" - false,
+    "pl" "pol" "Polish" "pl" false,
+    "pt" "por" "Portuguese" "pt" false,
+    "ro" "ron" "Romanian" "ro" false,
+    "ru" "rus" "Russian" "ru" false,
+    "si" "sin" "Sinhala" "si" false,
+    "sk" "slk" "Slovak" "sk" false,
+    "sl" "slv" "Slovene" "sl" false,
+    "sn" "sna" "Shona" - false,
+    "sr" "srp" "Serbian" "sr" false,
+    "sv" "swe" "Swedish" "sv" false,
+    "ta" "tam" "Tamil" "ta" false,
+    "te" "tel" "Telugu" "te" false,
+    "th" "tha" "Thai" "th" true,
+    "tk" "tuk" "Turkmen" - false,
+    "tl" "tgl" "Tagalog" "tl" false,
+    "tr" "tur" "Turkish" "tr" false,
+    "uk" "ukr" "Ukrainian" "uk" false,
+    "ur" "urd" "Urdu" "ur" false,
+    "uz" "uzb" "Uzbek" - false,
+    "vi" "vie" "Vietnamese" "vi" false,
+    "yi" "yid" "Yiddish" - false,
+    "zh" "cmn" "Chinese" "zh" true,
+    "zu" "zul" "Zulu" - false,
 ];
 
 impl Language {
@@ -118,9 +174,7 @@ impl Language {
         let code = code.trim();
         LANGUAGES
             .iter()
-            .position(|e| {
-                e.code.eq_ignore_ascii_case(code) || e.lang.code().eq_ignore_ascii_case(code)
-            })
+            .position(|e| e.code.eq_ignore_ascii_case(code) || e.code3.eq_ignore_ascii_case(code))
             .map(|i| Language(i as u8))
     }
 
@@ -136,7 +190,7 @@ impl Language {
 
     /// The language's English name.
     pub fn name(self) -> &'static str {
-        self.entry().lang.eng_name()
+        self.entry().name
     }
 
     /// Whether a stopword list ships for this language.
@@ -147,13 +201,6 @@ impl Language {
     /// Whether the language is written without spaces between words.
     pub fn is_unspaced(self) -> bool {
         self.entry().unspaced
-    }
-
-    fn from_whatlang(lang: Lang) -> Option<Language> {
-        LANGUAGES
-            .iter()
-            .position(|e| e.lang == lang)
-            .map(|i| Language(i as u8))
     }
 
     fn stoplist(self) -> Option<&'static Stoplist> {
@@ -200,16 +247,8 @@ impl FromStr for Language {
 /// assert_eq!(guess("12 34 56"), None);
 /// ```
 pub fn guess(sample: &str) -> Option<Language> {
-    let sample = truncate(sample, SAMPLE_BYTES);
-    let info = whatlang::detect(sample)?;
-    if info.confidence() < MIN_CONFIDENCE {
-        return None;
-    }
-    Language::from_whatlang(info.lang())
+    guess::guess(truncate(sample, SAMPLE_BYTES))
 }
-
-/// The detector's confidence (0 to 1) under which a guess is not taken.
-const MIN_CONFIDENCE: f64 = 0.2;
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a
 /// character boundary.
@@ -454,6 +493,13 @@ impl WordSet {
     }
 }
 
+/// The words of a stopword list file: one per line, after `#` comments.
+fn stopwords(data: &'static str) -> impl Iterator<Item = &'static str> {
+    data.split('\n')
+        .map(str::trim_ascii)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
 /// A parsed stopword list.
 enum Stoplist {
     Words(WordSet),
@@ -462,10 +508,7 @@ enum Stoplist {
 
 impl Stoplist {
     fn parse(data: &'static str, unspaced: bool) -> Stoplist {
-        let words = data
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'));
+        let words = stopwords(data);
         if unspaced {
             // Only entries written in the unspaced script: a Latin "a" in
             // the Chinese list would match inside every English word.
