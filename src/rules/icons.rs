@@ -38,8 +38,12 @@ pub const FAMILY: Family = Family {
 /// A line made mostly of tokens that contain `icon`: at least three of
 /// them, and at least 40% of the line's tokens.
 fn glued_labels(v: &LineView<'_>) -> bool {
-    // Most lines hold no `icon` at all: a fast search rules them out.
-    if memchr::memmem::find_iter(v.key.as_bytes(), b"icon")
+    // Most lines hold no `icon` at all: a fast search rules them out (its
+    // searcher built once, not per line).
+    static ICON: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"icon"));
+    if ICON
+        .find_iter(v.key.as_bytes())
         .take(3)
         .count()
         < 3
