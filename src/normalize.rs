@@ -176,20 +176,70 @@ fn push_char(c: char, key: &mut String, pending_space: &mut bool) {
 
 fn push_unicode(text: &str, key: &mut String) {
     let mut pending_space = false;
+    key.reserve(text.len());
     // Text made only of characters NFKC leaves alone, with no combining
     // marks among them, is in NFKC already (what the quick check would
     // find, without its per-character look-ups).
-    let inert = text
-        .chars()
-        .all(|c| c.is_ascii() || known_char(c).is_some_and(|k| k.inert));
-    if inert || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        for c in text.chars() {
-            push_char(c, key, &mut pending_space);
-        }
+    if is_inert(text) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        push_text(text, key, &mut pending_space);
     } else {
         for c in text.nfkc() {
             push_char(c, key, &mut pending_space);
         }
+    }
+}
+
+/// True when every character of `text` is ASCII or known to be left alone
+/// by NFKC ([`KnownChar::inert`]). ASCII bytes, most of nearly any line
+/// that reaches here, are stepped over without decoding.
+fn is_inert(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii() {
+            i += 1;
+            continue;
+        }
+        // `i` is a character boundary: the start, after an ASCII byte, or
+        // after a whole character.
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            return false;
+        };
+        if !known_char(c).is_some_and(|k| k.inert) {
+            return false;
+        }
+        i += c.len_utf8();
+    }
+    true
+}
+
+/// [`push_char`] for every character of `text`, with ASCII bytes handled
+/// as bytes (the same result: ASCII white space is `char::is_whitespace`'s,
+/// tab to carriage return and space, vertical tab included, and
+/// lower-casing is ASCII's).
+fn push_text(text: &str, key: &mut String, pending_space: &mut bool) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                *pending_space = !key.is_empty();
+            } else {
+                if *pending_space {
+                    key.push(' ');
+                    *pending_space = false;
+                }
+                key.push(char::from(b.to_ascii_lowercase()));
+            }
+            i += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            return;
+        };
+        push_char(c, key, pending_space);
+        i += c.len_utf8();
     }
 }
 
@@ -274,6 +324,29 @@ fn trim_decoration(key: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_bytes_in_a_unicode_line_are_keyed_as_characters() {
+        // `push_text` and `is_inert` step over ASCII as bytes; they must
+        // agree with keying every character as a character.
+        let mut ascii: String = (0u8..128).map(char::from).collect();
+        ascii.push_str(" Ünïcödé — “quoted” 中文 ｶﾀｶﾅ ﬁ ½\u{b}x\u{1c}y\u{85}z\u{a0}w");
+        for text in [ascii.as_str(), "a\u{b}b", "\u{1f}é", "é \t\r\n É", "ǅ Σς"] {
+            let mut fast = String::new();
+            let mut pending = false;
+            push_text(text, &mut fast, &mut pending);
+            let mut slow = String::new();
+            let mut pending = false;
+            for c in text.chars() {
+                push_char(c, &mut slow, &mut pending);
+            }
+            assert_eq!(fast, slow, "{text:?}");
+            let inert = text
+                .chars()
+                .all(|c| c.is_ascii() || known_char(c).is_some_and(|k| k.inert));
+            assert_eq!(is_inert(text), inert, "{text:?}");
+        }
+    }
 
     fn key(s: &str) -> String {
         let mut k = String::new();

@@ -42,12 +42,7 @@ fn glued_labels(v: &LineView<'_>) -> bool {
     // searcher built once, not per line).
     static ICON: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"icon"));
-    if ICON
-        .find_iter(v.key.as_bytes())
-        .take(3)
-        .count()
-        < 3
-    {
+    if ICON.find_iter(v.key.as_bytes()).take(3).count() < 3 {
         return false;
     }
     let mut tokens = 0u32;
