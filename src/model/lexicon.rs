@@ -399,8 +399,10 @@ impl Lexicon {
         (stops, e, matched)
     }
 
-    /// [`Lexicon::scan_ascii`] for any text: words split at separators
-    /// and lower-cased once (into `buf`) for every look-up.
+    /// [`Lexicon::scan_ascii`] for any text: words split at separators,
+    /// each lower-cased into `buf` and hashed as it is built, in one pass;
+    /// ASCII bytes (most of a line in a Latin script with a curly quote
+    /// or an accent) are taken as bytes, other characters decoded.
     pub(crate) fn scan(
         &self,
         text: &str,
@@ -414,22 +416,69 @@ impl Lexicon {
         let mut stops = 0u32;
         let mut e = WordEvidence::default();
         let mut matched = TitleMatch::default();
-        for word in text.split(is_separator).filter(|w| !w.is_empty()) {
-            buf.clear();
-            if word.is_ascii() {
-                buf.push_str(word);
-                buf.make_ascii_lowercase();
+        // The hash covers the word's first bytes (all a slot needs); the
+        // word itself is kept whole in `buf` for the stopwords.
+        let mut hash = WordHash::EMPTY;
+        let mut digits_only = true;
+        let mut end_word = |buf: &mut String, hash: WordHash, digits_only: bool| {
+            let slot = if buf.len() > MAX_WORD_BYTES && !digits_only {
+                None
             } else {
-                for c in word.chars() {
-                    for_each_lower(c, |l| buf.push(l));
-                }
-            }
-            let slot = WordHash::of(buf.as_bytes()).slot();
+                hash.slot()
+            };
             if let Some(set) = stopwords {
                 stops += set.contains_slotted(buf.as_bytes(), slot) as u32;
             }
             e.add(self.score(slot));
             title.add(slot, &mut matched);
+            buf.clear();
+        };
+        buf.clear();
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                i += 1;
+                if b.is_ascii_alphanumeric() {
+                    let lower = b.to_ascii_lowercase();
+                    if hash.bytes < MAX_WORD_BYTES {
+                        hash.push(lower);
+                    }
+                    buf.push(char::from(lower));
+                    digits_only &= b.is_ascii_digit();
+                } else if !buf.is_empty() {
+                    end_word(buf, hash, digits_only);
+                    (hash, digits_only) = (WordHash::EMPTY, true);
+                }
+                continue;
+            }
+            // `i` is a character boundary: after an ASCII byte or a whole
+            // character.
+            let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            i += c.len_utf8();
+            if is_separator(c) {
+                if !buf.is_empty() {
+                    end_word(buf, hash, digits_only);
+                    (hash, digits_only) = (WordHash::EMPTY, true);
+                }
+                continue;
+            }
+            digits_only = false;
+            for_each_lower(c, |l| {
+                let at = buf.len();
+                buf.push(l);
+                for &b in &buf.as_bytes()[at..] {
+                    if hash.bytes < MAX_WORD_BYTES {
+                        hash.push(b);
+                    }
+                }
+            });
+        }
+        if !buf.is_empty() {
+            end_word(buf, hash, digits_only);
         }
         (stops, e, matched)
     }
@@ -608,6 +657,20 @@ mod tests {
         let (_, _, m) = lexicon.scan(&long.join(" "), None, &title, &mut buf);
         assert_eq!(m.overlap(title.len()).covered as usize, MAX_TITLE_WORDS);
         assert_eq!(m.overlap(title.len()).words as usize, MAX_TITLE_WORDS);
+        // A long run of digits glued to a letter that is not ASCII is a
+        // word too long to look up, not a run of digits.
+        title.set("Top 123456 deals");
+        for line in [
+            "Σ 123456789012345678901234567890123456789012345é",
+            "Σ 1234567890",
+        ] {
+            let (_, _, m) = lexicon.scan(line, None, &title, &mut buf);
+            assert_eq!(
+                m.overlap(title.len()),
+                brute_overlap("Top 123456 deals", line),
+                "{line}"
+            );
+        }
     }
 
     #[test]
@@ -680,6 +743,14 @@ mod tests {
             ("tr", "İSTANBUL'da bir gün; Kelvin: 300 K"),
             ("en", "Naïve café façade: the ＦＵＬＬＷＩＤＴＨ word"),
             ("el", "Η ΑΘΗΝΑ και ο Πειραιάς"),
+            // Words about the hashing cap (40 bytes), a character across
+            // it, digit runs beside letters that are not ASCII.
+            (
+                "en",
+                "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaé the ééééééééééééééééééééé \
+                 123456789012345678901234567890123456789012345 é1 1é ΣΣ \
+                 123456789012345678901234567890123456789012345é",
+            ),
         ] {
             let language = Language::from_code(code).unwrap();
             let list = word_list(language);
