@@ -131,10 +131,25 @@ pub fn key_into(line: &[u8], key: &mut String) {
     trim_decoration(key);
 }
 
-/// Appends the ASCII `line` to `key` a byte at a time: lower-cased, ASCII
-/// white space collapsed into one space between words.
+/// Appends the ASCII `line` to `key`: lower-cased, ASCII white space
+/// collapsed into one space between words.
 fn push_ascii(line: &[u8], key: &mut String) {
     key.reserve(line.len());
+    // Most lines have no white space but single spaces between words:
+    // their key is the line lower-cased, copied whole.
+    if single_spaced(line) {
+        if let Ok(text) = std::str::from_utf8(line) {
+            let at = key.len();
+            key.push_str(text);
+            key[at..].make_ascii_lowercase();
+            return;
+        }
+    }
+    push_ascii_bytes(line, key);
+}
+
+/// [`push_ascii`] a byte at a time.
+fn push_ascii_bytes(line: &[u8], key: &mut String) {
     let mut pending_space = false;
     for b in line {
         if b.is_ascii_whitespace() {
@@ -147,6 +162,24 @@ fn push_ascii(line: &[u8], key: &mut String) {
             key.push(char::from(b.to_ascii_lowercase()));
         }
     }
+}
+
+/// True when the only white space of the ASCII `line` is single spaces
+/// between words (none first or last, no two together, no tab or line
+/// break): what [`push_ascii`] would collapse is absent.
+fn single_spaced(line: &[u8]) -> bool {
+    if line.first() == Some(&b' ') || line.last() == Some(&b' ') {
+        return false;
+    }
+    let mut previous_space = false;
+    for &b in line {
+        let space = b == b' ';
+        if (space && previous_space) || (!space && b.is_ascii_whitespace()) {
+            return false;
+        }
+        previous_space = space;
+    }
+    true
 }
 
 /// Appends `c` to `key`, lower-cased, white space collapsed into one space
@@ -324,6 +357,29 @@ fn trim_decoration(key: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn single_spaced_lines_are_keyed_whole_as_byte_by_byte() {
+        let mut seed = 11u64;
+        for _ in 0..2000 {
+            let mut line = Vec::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let bytes = b"aB z\t\x0b\r 9 Q.  \x0c";
+            for k in 0..(seed >> 59) {
+                line.push(bytes[((seed >> (k * 3 % 56)) % bytes.len() as u64) as usize]);
+            }
+            let (mut whole, mut bytes) = (String::from("x"), String::from("x"));
+            push_ascii(&line, &mut whole);
+            push_ascii_bytes(&line, &mut bytes);
+            assert_eq!(whole, bytes, "{line:?}");
+        }
+        assert!(single_spaced(b"Share on Facebook"));
+        assert!(!single_spaced(b"Share  on"));
+        assert!(!single_spaced(b" Share"));
+        assert!(!single_spaced(b"Share\ton"));
+    }
 
     #[test]
     fn ascii_bytes_in_a_unicode_line_are_keyed_as_characters() {
