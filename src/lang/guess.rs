@@ -338,7 +338,7 @@ mod tests {
     }
 
     #[test]
-    fn languages_without_a_list_are_not_given_another_s() {
+    fn languages_without_a_list_get_no_guess() {
         // Esperanto, Uzbek and Javanese share the Latin script and a few
         // short words with listed languages, too few for a guess.
         for text in [
