@@ -8,12 +8,12 @@
 //!    means Japanese, Chinese characters alone Chinese.
 //! 2. **Stopwords.** Where a script is shared (Latin, Cyrillic, Arabic,
 //!    Devanagari, Hebrew, Bengali), the sample's words vote: each word
-//!    counts for every language of the script whose stopword list holds
-//!    it, and the language with the most votes wins. Function words are
-//!    the commonest words of running text and differ between languages,
-//!    so a few sentences decide; the lists are the ones the features use
-//!    (`src/lang/data`), so the language chosen is the one whose
-//!    stopwords the text is densest in.
+//!    splits one vote among the languages of the script whose stopword
+//!    lists hold it, and the language with the most votes wins. Function
+//!    words are the commonest words of running text and differ between
+//!    languages, so a few sentences decide; the lists are the ones the
+//!    features use (`src/lang/data`), so the language chosen is the one
+//!    whose stopwords the text is densest in.
 //!
 //! A guess needs [`MIN_LETTERS`] letters in the main script and, where
 //! words vote, [`MIN_HITS`] stopwords of the winner making at least
