@@ -62,11 +62,19 @@ impl Iterator for Joins<'_> {
         let b = self.bytes;
         while self.at + 1 < b.len() {
             // Eight bytes without an ASCII capital hold no join start: most
-            // of running text is skipped a word at a time.
+            // of running text is skipped a word at a time, and the rest up
+            // to the first capital of the eight.
             if let Some(chunk) = b.get(self.at..self.at + 8) {
                 let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-                if !has_ascii_upper(word) {
+                let capitals = ascii_upper_mask(word);
+                if capitals == 0 {
                     self.at += 8;
+                    continue;
+                }
+                let skip = (capitals.trailing_zeros() / 8) as usize;
+                if skip > 0 {
+                    // Test the loop's bound again from the capital.
+                    self.at += skip;
                     continue;
                 }
             }
@@ -149,16 +157,19 @@ pub fn may_have_gaps(content: &[u8]) -> bool {
     test(u64::from_le_bytes(tail))
 }
 
-/// Whether any of the eight bytes of `word` is an ASCII capital letter
-/// (a branch-free test on all eight at once).
-fn has_ascii_upper(word: u64) -> bool {
+/// The ASCII capital letters among the eight bytes of `word` (read
+/// little-endian): bit 7 of each byte that is one, all other bits clear (a
+/// branch-free test on all eight at once).
+fn ascii_upper_mask(word: u64) -> u64 {
     const ONES: u64 = u64::MAX / 255;
     // Bytes strictly between 0x40 and 0x5B: `A` to `Z`. Bytes of 0x80 and
-    // above are masked out by `!word`.
+    // above are masked out by `!word`. Each byte's test works on its own
+    // seven low bits, so no carry crosses into the next byte: the mask is
+    // exact, byte by byte.
     let low = word & (ONES * 0x7f);
     let below_end = (ONES * (127 + 0x5b)).wrapping_sub(low);
     let above_start = low + ONES * (127 - 0x40);
-    below_end & !word & above_start & (ONES * 0x80) != 0
+    below_end & !word & above_start & (ONES * 0x80)
 }
 
 /// Whether the capitalised word at `i` (with `i >= 1`) is glued to the
@@ -306,17 +317,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn eight_byte_capital_test_agrees_with_bytes() {
+    fn eight_byte_capital_mask_agrees_with_bytes() {
         for b in 0..=255u8 {
             for pos in 0..8 {
-                for fill in [b'a', b' ', 0xC3, b'z', 0x80] {
+                for fill in [b'a', b' ', 0xC3, b'z', 0x80, b'A', b'Z', b'@', b'['] {
                     let mut bytes = [fill; 8];
                     bytes[pos] = b;
                     let word = u64::from_le_bytes(bytes);
-                    let want = bytes.iter().any(u8::is_ascii_uppercase);
-                    assert_eq!(has_ascii_upper(word), want, "{bytes:?}");
+                    let want = bytes.iter().enumerate().fold(0u64, |m, (k, c)| {
+                        m | (u64::from(c.is_ascii_uppercase()) << (8 * k + 7))
+                    });
+                    assert_eq!(ascii_upper_mask(word), want, "{bytes:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_capital_anywhere_in_the_last_eight_bytes_ends_the_scan_cleanly() {
+        // The skip to a capital lands on the line's last byte: no join
+        // there, and no reading past the end.
+        for n in 1..=17 {
+            let mut line = vec![b'a'; n];
+            line[n - 1] = b'H';
+            assert_eq!(joins(&line).count(), 0, "{n}");
+            line.push(b'i');
+            assert_eq!(
+                joins(&line).collect::<Vec<_>>(),
+                if n >= 3 { vec![n - 1] } else { vec![] },
+                "{n}"
+            );
         }
     }
 
