@@ -212,8 +212,10 @@ fn push_unicode(text: &str, key: &mut String) {
     key.reserve(text.len());
     // Text made only of characters NFKC leaves alone, with no combining
     // marks among them, is in NFKC already (what the quick check would
-    // find, without its per-character look-ups).
-    if is_inert(text) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+    // find, without its per-character look-ups); with starters that NFKC
+    // turns into ASCII (a no-break space, an ellipsis) among them too, its
+    // NFKC is each character's own, one after the other.
+    if is_simple(text) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         push_text(text, key, &mut pending_space);
     } else {
         for c in text.nfkc() {
@@ -222,10 +224,13 @@ fn push_unicode(text: &str, key: &mut String) {
     }
 }
 
-/// True when every character of `text` is ASCII or known to be left alone
-/// by NFKC ([`KnownChar::inert`]). ASCII bytes, most of nearly any line
-/// that reaches here, are stepped over without decoding.
-fn is_inert(text: &str) -> bool {
+/// True when every character of `text` is ASCII, known to be left alone by
+/// NFKC ([`KnownChar::inert`]) or known to become ASCII under it
+/// ([`KnownChar::ascii`]). Such text has no combining marks and nothing
+/// that composes with what precedes it, so its NFKC is the NFKC of each
+/// character in turn. ASCII bytes, most of nearly any line that reaches
+/// here, are stepped over without decoding.
+fn is_simple(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -238,7 +243,7 @@ fn is_inert(text: &str) -> bool {
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             return false;
         };
-        if !known_char(c).is_some_and(|k| k.inert) {
+        if !known_char(c).is_some_and(|k| k.inert || k.ascii.is_some()) {
             return false;
         }
         i += c.len_utf8();
@@ -246,33 +251,61 @@ fn is_inert(text: &str) -> bool {
     true
 }
 
-/// [`push_char`] for every character of `text`, with ASCII bytes handled
-/// as bytes (the same result: ASCII white space is `char::is_whitespace`'s,
-/// tab to carriage return and space, vertical tab included, and
-/// lower-casing is ASCII's).
+/// [`push_char`] for every character of the NFKC of `text`, which must be
+/// in NFKC already but for characters that become ASCII under it (see
+/// [`is_simple`]): ASCII bytes are handled as bytes (the same result:
+/// ASCII white space is `char::is_whitespace`'s, tab to carriage return
+/// and space, vertical tab included, and lower-casing is ASCII's), and a
+/// character that becomes ASCII as the bytes it becomes.
 fn push_text(text: &str, key: &mut String, pending_space: &mut bool) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
-            if matches!(b, b'\t'..=b'\r' | b' ') {
-                *pending_space = !key.is_empty();
-            } else {
-                if *pending_space {
-                    key.push(' ');
-                    *pending_space = false;
-                }
-                key.push(char::from(b.to_ascii_lowercase()));
-            }
+            push_ascii_byte(b, key, pending_space);
             i += 1;
             continue;
         }
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
             return;
         };
-        push_char(c, key, pending_space);
+        match known_char(c).and_then(|k| k.ascii) {
+            Some(form) => {
+                for &b in form.bytes() {
+                    push_ascii_byte(b, key, pending_space);
+                }
+            }
+            None => push_char(c, key, pending_space),
+        }
         i += c.len_utf8();
+    }
+}
+
+/// [`push_char`] for an ASCII byte.
+#[inline(always)]
+fn push_ascii_byte(b: u8, key: &mut String, pending_space: &mut bool) {
+    if matches!(b, b'\t'..=b'\r' | b' ') {
+        *pending_space = !key.is_empty();
+    } else {
+        if *pending_space {
+            key.push(' ');
+            *pending_space = false;
+        }
+        key.push(char::from(b.to_ascii_lowercase()));
+    }
+}
+
+/// The ASCII text a character becomes under NFKC (at most four bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct AsciiForm {
+    bytes: [u8; 4],
+    len: u8,
+}
+
+impl AsciiForm {
+    fn bytes(&self) -> &[u8] {
+        &self.bytes[..usize::from(self.len)]
     }
 }
 
@@ -285,6 +318,9 @@ struct KnownChar {
     space: bool,
     /// The lower-case form, when it is a single character.
     lower: Option<char>,
+    /// For a starter that NFKC changes into ASCII (a no-break space, an
+    /// ellipsis, a trade mark sign), that ASCII.
+    ascii: Option<AsciiForm>,
 }
 
 impl KnownChar {
@@ -294,11 +330,29 @@ impl KnownChar {
             (Some(l), None) => Some(l),
             _ => None,
         };
+        let starter = unicode_normalization::char::canonical_combining_class(c) == 0;
+        let inert = starter && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes;
+        let ascii = if starter && !inert {
+            let form: String = std::iter::once(c).nfkc().collect();
+            let mut bytes = [0u8; 4];
+            match bytes.get_mut(..form.len()) {
+                Some(slot) if form.is_ascii() && !form.is_empty() => {
+                    slot.copy_from_slice(form.as_bytes());
+                    Some(AsciiForm {
+                        bytes,
+                        len: form.len() as u8,
+                    })
+                }
+                _ => None,
+            }
+        } else {
+            None
+        };
         KnownChar {
-            inert: unicode_normalization::char::canonical_combining_class(c) == 0
-                && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes,
+            inert,
             space: c.is_whitespace(),
             lower: single,
+            ascii,
         }
     }
 }
@@ -324,6 +378,7 @@ fn known_char(c: char) -> Option<KnownChar> {
             inert: true,
             space: c.is_whitespace(),
             lower: Some(c.to_ascii_lowercase()),
+            ascii: None,
         });
     }
     if (CJK_UNIFIED.0..CJK_UNIFIED.1).contains(&code) || (HANGUL.0..HANGUL.1).contains(&code) {
@@ -331,6 +386,7 @@ fn known_char(c: char) -> Option<KnownChar> {
             inert: true,
             space: false,
             lower: Some(c),
+            ascii: None,
         });
     }
     let in_block = |(start, end): (u32, u32)| (start..end).contains(&code);
@@ -397,10 +453,97 @@ mod tests {
                 push_char(c, &mut slow, &mut pending);
             }
             assert_eq!(fast, slow, "{text:?}");
-            let inert = text
-                .chars()
-                .all(|c| c.is_ascii() || known_char(c).is_some_and(|k| k.inert));
-            assert_eq!(is_inert(text), inert, "{text:?}");
+            let simple = text.chars().all(|c| {
+                c.is_ascii() || known_char(c).is_some_and(|k| k.inert || k.ascii.is_some())
+            });
+            assert_eq!(is_simple(text), simple, "{text:?}");
+        }
+    }
+
+    /// The key as the full NFKC would give it.
+    fn key_by_nfkc(text: &str) -> String {
+        let (mut key, mut pending) = (String::new(), false);
+        for c in text.nfkc() {
+            push_char(c, &mut key, &mut pending);
+        }
+        key
+    }
+
+    #[test]
+    fn characters_that_become_ascii_compose_with_nothing_around_them() {
+        // Every character of the tables that NFKC turns into ASCII, beside
+        // every character the fast path accepts, on either side: the
+        // NFKC of the pair is the NFKC of each.
+        let table: Vec<char> = TABLE_BLOCKS
+            .iter()
+            .flat_map(|&(start, end)| (start..end).filter_map(char::from_u32))
+            .collect();
+        let simple: Vec<char> = table
+            .iter()
+            .copied()
+            .filter(|&c| known_char(c).is_some_and(|k| k.inert || k.ascii.is_some()))
+            .collect();
+        let expanding: Vec<char> = table
+            .iter()
+            .copied()
+            .filter(|&c| known_char(c).is_some_and(|k| k.ascii.is_some()))
+            .collect();
+        assert!(expanding.contains(&'\u{a0}') && expanding.contains(&'…'));
+        for &e in &expanding {
+            let form = known_char(e).and_then(|k| k.ascii).unwrap();
+            assert_eq!(
+                std::iter::once(e).nfkc().collect::<String>().as_bytes(),
+                form.bytes()
+            );
+            for &o in &simple {
+                for pair in [[e, o], [o, e]] {
+                    let text: String = pair.iter().collect();
+                    let each: String = pair
+                        .iter()
+                        .flat_map(|&c| std::iter::once(c).nfkc())
+                        .collect();
+                    assert_eq!(text.nfkc().collect::<String>(), each, "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keys_with_characters_that_become_ascii_match_the_full_nfkc() {
+        let pieces = [
+            "a",
+            "Q",
+            " ",
+            "\u{a0}",
+            "…",
+            "™",
+            "²",
+            "é",
+            "e\u{301}",
+            "\u{301}",
+            "中",
+            "ｶ",
+            "ﬁ",
+            "\u{2002}",
+            "—",
+            "Σ",
+            "\t",
+            "½",
+            "\u{1100}\u{1161}",
+            "ǅ",
+        ];
+        let mut seed = 3u64;
+        for _ in 0..3000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let n = (seed >> 60) as usize + 1;
+            let text: String = (0..n)
+                .map(|k| pieces[((seed >> (k * 4)) % pieces.len() as u64) as usize])
+                .collect();
+            let mut key = String::new();
+            push_unicode(&text, &mut key);
+            assert_eq!(key, key_by_nfkc(&text), "{text:?}");
         }
     }
 
