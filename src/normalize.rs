@@ -148,7 +148,11 @@ fn push_ascii(line: &[u8], key: &mut String) {
     push_ascii_bytes(line, key);
 }
 
-/// [`push_ascii`] a byte at a time.
+/// [`push_ascii`] a byte at a time. White space here is
+/// `u8::is_ascii_whitespace`'s, which leaves out the vertical tab (a key
+/// of an ASCII line keeps it, as it always has); in a line that is not
+/// all ASCII, [`push_ascii_byte`] follows `char::is_whitespace`, which
+/// counts it.
 fn push_ascii_bytes(line: &[u8], key: &mut String) {
     let mut pending_space = false;
     for b in line {

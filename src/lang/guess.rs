@@ -29,7 +29,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
-use super::{Fnv, LANGUAGES, Language, for_each_lower, is_separator, stopwords};
+use super::{Fnv, LANGUAGES, Language, is_separator, lower_word, stopwords};
 
 /// The fewest letters of the main script for a guess.
 pub const MIN_LETTERS: usize = 20;
@@ -191,9 +191,7 @@ const ALL_SCRIPTS: [Script; SCRIPTS] = {
 
 /// The stopword lists of one script: each word, lower-cased, to the
 /// languages (bits of [`Language`]'s index) whose list holds it.
-struct ScriptWords {
-    words: HashMap<&'static [u8], u128, BuildHasherDefault<Fnv>>,
-}
+type ScriptWords = HashMap<&'static [u8], u128, BuildHasherDefault<Fnv>>;
 
 /// The languages whose stopword list is written in `script` (most of its
 /// letters are), with their words.
@@ -206,7 +204,7 @@ fn script_words(script: Script) -> &'static ScriptWords {
             .filter_map(|(index, entry)| Some((index, entry.data?)))
             .filter(|&(_, data)| main_script(data) == Some(script))
             .collect();
-        let mut words = HashMap::with_capacity_and_hasher(
+        let mut words = ScriptWords::with_capacity_and_hasher(
             lists.iter().map(|(_, data)| data.len() / 4).sum(),
             BuildHasherDefault::default(),
         );
@@ -215,7 +213,7 @@ fn script_words(script: Script) -> &'static ScriptWords {
                 *words.entry(word.as_bytes()).or_default() |= 1u128 << index;
             }
         }
-        ScriptWords { words }
+        words
     })
 }
 
@@ -275,21 +273,10 @@ fn vote(script: Script, sample: &str) -> Option<Language> {
     let mut votes = [0f32; 128];
     let mut hits = [0u32; 128];
     let mut words = 0u32;
-    let mut buf = Vec::with_capacity(32);
-    let mut utf8 = [0u8; 4];
+    let mut buf = String::new();
     for word in sample.split(is_separator).filter(|w| !w.is_empty()) {
         words += 1;
-        buf.clear();
-        if word.is_ascii() {
-            buf.extend(word.bytes().map(|b| b.to_ascii_lowercase()));
-        } else {
-            for c in word.chars() {
-                for_each_lower(c, |l| {
-                    buf.extend_from_slice(l.encode_utf8(&mut utf8).as_bytes())
-                });
-            }
-        }
-        let Some(&langs) = table.words.get(buf.as_slice()) else {
+        let Some(&langs) = table.get(lower_word(word, &mut buf)) else {
             continue;
         };
         let share = 1.0 / langs.count_ones() as f32;
@@ -369,7 +356,7 @@ mod tests {
             }
             let table = script_words(script);
             assert!(
-                table.words.values().any(|&m| m & (1u128 << index) != 0),
+                table.values().any(|&m| m & (1u128 << index) != 0),
                 "{} has no words in its script's table",
                 entry.code
             );

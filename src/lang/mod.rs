@@ -315,22 +315,11 @@ pub fn count_stopwords(language: Language, text: &str, buf: &mut String) -> u32 
     match language.stoplist() {
         None => 0,
         Some(Stoplist::Words(set)) if text.is_ascii() => count_ascii(set, text.as_bytes()),
-        Some(Stoplist::Words(set)) => {
-            let mut n = 0;
-            for word in text.split(is_separator).filter(|w| !w.is_empty()) {
-                let hit = if word.bytes().all(|b| b.is_ascii_lowercase()) {
-                    set.contains(word.as_bytes())
-                } else {
-                    buf.clear();
-                    for c in word.chars() {
-                        for_each_lower(c, |l| buf.push(l));
-                    }
-                    set.contains(buf.as_bytes())
-                };
-                n += hit as u32;
-            }
-            n
-        }
+        Some(Stoplist::Words(set)) => text
+            .split(is_separator)
+            .filter(|w| !w.is_empty())
+            .map(|word| set.contains(lower_word(word, buf)) as u32)
+            .sum(),
         Some(Stoplist::Unspaced(ac)) => ac.find_iter(text).count() as u32,
     }
 }
@@ -344,6 +333,20 @@ pub(crate) fn word_list(language: Language) -> Option<&'static WordSet> {
         Some(Stoplist::Words(set)) => Some(set),
         _ => None,
     }
+}
+
+/// The lower-case bytes of `word`: the word itself when it has no
+/// upper-case letter (ASCII lower case, the commonest), or else its lower
+/// case written into `buf`.
+pub(crate) fn lower_word<'w>(word: &'w str, buf: &'w mut String) -> &'w [u8] {
+    if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        return word.as_bytes();
+    }
+    buf.clear();
+    for c in word.chars() {
+        for_each_lower(c, |l| buf.push(l));
+    }
+    buf.as_bytes()
 }
 
 /// Calls `f` with the lower case of `c`, as `char::to_lowercase` gives it,
