@@ -718,8 +718,8 @@ def main():
     ap.add_argument("--cache", default="", help="keep the loaded rows in this pickle (rebuild: delete it)")
     ap.add_argument("--heldout-also", action="append", default=[], metavar="MODE:BETA",
                     help="with --rust-heldout, also report the whole pipeline in this mode at this beta (repeatable)")
-    ap.add_argument("--heldout-glue", default="units", choices=["units", "break", "lines"],
-                    help="with --rust-heldout, how the pipeline writes glued texts (deboil --glue; units is the default)")
+    ap.add_argument("--heldout-glue", default="auto", choices=["units", "break", "lines", "auto"],
+                    help="with --rust-heldout, how the pipeline writes glued texts (deboil --glue; auto is the default)")
     ap.add_argument("--stack", action="store_true",
                     help="experiment: add a second pass over neighbours' first-pass scores to the held-out replay (the crate has none)")
     ap.add_argument("--rank-trees", type=int, default=40,

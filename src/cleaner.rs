@@ -64,14 +64,23 @@ impl std::str::FromStr for Mode {
 pub enum Glue {
     /// Each line is decided whole, as it is.
     Lines,
-    /// Each glued text (unit) of a line is decided on its own (the
-    /// default); the kept units' bytes are written as they are, then the
-    /// line's terminator: nothing is inserted.
-    #[default]
+    /// Each glued text (unit) of a line is decided on its own; the kept
+    /// units' bytes are written as they are, then the line's terminator:
+    /// nothing is inserted, the output is made of the input's bytes.
     Units,
     /// As [`Glue::Units`], and a line break is written between two kept
     /// units of a line, so that each unit becomes a line of its own.
     Break,
+    /// The default: as [`Glue::Break`] in a document whose texts are glued
+    /// together throughout, as `get_text()` glues a page's (at least
+    /// [`GLUED_JOINS_PER_THOUSAND_WORDS`](crate::glue::GLUED_JOINS_PER_THOUSAND_WORDS)
+    /// joins per thousand words), and as [`Glue::Units`] in any other, so
+    /// that two kept texts of a glued page are not written as one word
+    /// (`FitBlack`) while the names of a page scraped one text per line
+    /// (`SyntaxError`, `MacBook`) stay whole. A document too large to hold
+    /// is judged window by window.
+    #[default]
+    Auto,
 }
 
 impl std::str::FromStr for Glue {
@@ -82,8 +91,9 @@ impl std::str::FromStr for Glue {
             "lines" => Ok(Glue::Lines),
             "units" => Ok(Glue::Units),
             "break" => Ok(Glue::Break),
+            "auto" => Ok(Glue::Auto),
             other => Err(Error::config(format!(
-                "unknown glue setting '{other}' (expected lines, units or break)"
+                "unknown glue setting '{other}' (expected lines, units, break or auto)"
             ))),
         }
     }
@@ -205,7 +215,7 @@ impl Default for CleanerBuilder {
             document_cap: DEFAULT_DOCUMENT_CAP,
             line_cap: DEFAULT_LINE_CAP,
             window_lines: DEFAULT_WINDOW_LINES,
-            glue: Glue::Units,
+            glue: Glue::Auto,
         }
     }
 }
@@ -269,8 +279,9 @@ impl CleanerBuilder {
         self
     }
 
-    /// How lines glued together from several texts are decided (default
-    /// [`Glue::Units`]: each text on its own, output bytes untouched).
+    /// How lines glued together from several texts are decided and
+    /// written (default [`Glue::Auto`]: each text on its own, a line break
+    /// between two kept texts only in a document glued throughout).
     /// Lines longer than the line cap are never split.
     pub fn glue(&mut self, glue: Glue) -> &mut CleanerBuilder {
         self.glue = glue;

@@ -161,6 +161,19 @@ pub(crate) fn push_units(
     }
 }
 
+/// True when the texts of these lines (one document, or one window of
+/// it) are glued together throughout, as `get_text()` glues them: at least
+/// [`crate::glue::GLUED_JOINS_PER_THOUSAND_WORDS`] joins (units that start
+/// inside a line) per thousand words.
+pub(crate) fn glued_throughout(lines: &[LineRec]) -> bool {
+    let (mut joins, mut words) = (0u64, 0u64);
+    for l in lines {
+        joins += l.joined_prev as u64;
+        words += u64::from(l.features.words);
+    }
+    joins > 0 && joins * 1000 >= crate::glue::GLUED_JOINS_PER_THOUSAND_WORDS * words
+}
+
 /// A line is split at its wide gaps when it has at least this many: the
 /// whole page on one line, as a scraper of minified HTML gives it. Code
 /// and tables have a few gaps per line and stay whole.

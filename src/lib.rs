@@ -7,7 +7,9 @@
 //! bylines, repeated titles, "related stories" rails, footers. deboil decides
 //! for every line whether it is residue, using phrase and shape rules in
 //! eleven families (see [`rules`]) and the line's context in its document,
-//! and writes out the lines it keeps, unchanged.
+//! and writes out the lines it keeps, unchanged (in a page whose texts the
+//! scraper glued together, with a line break between two kept texts; see
+//! [`Glue`]).
 //!
 //! # Quick start
 //!

@@ -64,8 +64,8 @@ struct Args {
           hide_default_value = true)]
     mode: deboil::Mode,
 
-    /// Glued texts (`NewsThe…`): units (each decided, default), break, lines
-    #[arg(long, value_name = "HOW", default_value = "units", value_parser = parse_glue,
+    /// Glued texts (`NewsThe…`): auto (default), units, break, lines
+    #[arg(long, value_name = "HOW", default_value = "auto", value_parser = parse_glue,
           hide_default_value = true)]
     glue: deboil::Glue,
     /// Language: auto (default: guessed per document) or a code: en, de, zh

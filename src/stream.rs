@@ -246,7 +246,11 @@ impl<'c> Engine<'c> {
             summary: &mut self.summary,
             sink,
         };
-        let breaks = self.inner.config.glue == Glue::Break;
+        let breaks = match self.inner.config.glue {
+            Glue::Break => true,
+            Glue::Auto => decide::glued_throughout(&self.lines),
+            Glue::Units | Glue::Lines => false,
+        };
         let mut i = 0;
         while i < count {
             let line = &self.lines[i];

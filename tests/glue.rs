@@ -1,5 +1,6 @@
 //! Lines glued together from several texts: decided unit by unit, written
-//! back byte for byte.
+//! back byte for byte, with a line break between two kept units where the
+//! settings (or, by default, a document glued throughout) ask for one.
 
 mod common;
 
@@ -58,7 +59,7 @@ fn kept_units_are_written_verbatim_and_nothing_is_inserted() {
     let input = format!(
         "Skip to contentAdvertisement{PROSE}\r\n{MORE}Related storiesThe best bridges\r\n{MORE}"
     );
-    let out = Cleaner::new().clean_bytes(input.as_bytes());
+    let out = cleaner(Glue::Units).clean_bytes(input.as_bytes());
     // The output is the kept units' bytes, in order, and the terminators of
     // lines with a kept unit.
     let c = Cleaner::new();
@@ -103,6 +104,35 @@ fn break_writes_a_line_break_between_kept_units() {
 }
 
 #[test]
+fn auto_breaks_only_in_documents_glued_throughout() {
+    // A page whose texts were glued together by the scraper: a menu and a
+    // heading run into each other and into the article.
+    let glued = format!(
+        "HomeNewsSportWeather\nCouncil votesBudget passed{PROSE}Then one more sentence follows here.\n{MORE}\n"
+    );
+    let auto = cleaner(Glue::Auto).clean(&glued);
+    assert_eq!(auto, cleaner(Glue::Break).clean(&glued));
+    assert_ne!(auto, cleaner(Glue::Units).clean(&glued));
+    assert!(
+        auto.contains(&format!("{PROSE}\nThen one more sentence follows here.\n")),
+        "{auto}"
+    );
+    // A page scraped one text per line, whose only joins are two names in
+    // one line of running text: written byte for byte.
+    let names = format!(
+        "{PROSE}\n{MORE}\n{PROSE}\nThe fix for the SyntaxError in the WordPress plugin shipped on Monday, the developers said.\n{MORE}\n"
+    );
+    assert_eq!(cleaner(Glue::Auto).clean(&names), names);
+    assert_ne!(cleaner(Glue::Break).clean(&names), names);
+    // Each document of a stream is judged on its own.
+    let stream = format!("{glued}\x0c\n{names}");
+    assert_eq!(
+        cleaner(Glue::Auto).clean(&stream),
+        format!("{auto}\x0c\n{names}")
+    );
+}
+
+#[test]
 fn names_in_prose_are_not_split() {
     let input = format!(
         "{MORE}\nShe watched the debate on YouTube with her iPhone, then wrote about it in JavaScript on LinkedIn.\n"
@@ -126,7 +156,7 @@ fn glued_lines_do_not_depend_on_read_chunks_or_windows() {
         input.push_str(&format!("HomeNewsSport{i}\n{PROSE}Related storiesMore\n"));
         input.push_str(&format!("ShareTweetEmail{MORE}\n\n"));
     }
-    for glue in [Glue::Units, Glue::Break] {
+    for glue in [Glue::Units, Glue::Break, Glue::Auto] {
         let c = cleaner(glue);
         let whole = c.clean(&input);
         for step in [1, 7, 100, 4096] {
