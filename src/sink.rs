@@ -29,7 +29,9 @@ pub enum Piece {
     },
     /// A line break that is not in the input, written (as kept) between
     /// two kept units of a glued line when
-    /// [`Glue::Break`](crate::cleaner::Glue::Break) asks for it.
+    /// [`Glue::Break`](crate::cleaner::Glue::Break) asks for it, or
+    /// [`Glue::Auto`](crate::cleaner::Glue::Auto) (the default) in a
+    /// document glued throughout.
     Break,
     /// The terminator of a glued line (possibly empty), kept when any of
     /// its units is.
