@@ -338,18 +338,29 @@ impl Forest {
         }
         let mut start = Vec::new();
         layout.shared_masks(first, &is_shared, &mut start);
-        let mut block = vec![0f32; n * LANES];
+        // Only the features the blocks are scanned for are copied into
+        // them: those some node tests, less the shared ones.
+        let visits = layout.visits(&is_shared);
+        let mut block = vec![0f32; visits.len() * LANES];
         let mut alive = Vec::new();
         for chunk in rows.chunks(n * LANES) {
             let count = chunk.len() / n;
-            // Feature-major, padded with copies of the first row.
-            for r in 0..LANES {
-                let row = &chunk[(if r < count { r } else { 0 }) * n..][..n];
-                for (f, &v) in row.iter().enumerate() {
-                    block[f * LANES + r] = v;
+            // Feature-major, padded with copies of the first row; a walk
+            // sends NaN right at every node, as it does +inf.
+            let rows: [&[f32]; LANES] =
+                std::array::from_fn(|r| &chunk[(if r < count { r } else { 0 }) * n..][..n]);
+            for (lanes, visit) in block.chunks_exact_mut(LANES).zip(&visits) {
+                let f = visit.feature as usize;
+                for (lane, row) in lanes.iter_mut().zip(&rows) {
+                    *lane = row[f];
                 }
             }
-            let sums = layout.sum_block(&block, &is_shared, &start, &mut alive);
+            for v in &mut block {
+                if v.is_nan() {
+                    *v = f32::INFINITY;
+                }
+            }
+            let sums = layout.sum_block(&block, &visits, &start, &mut alive);
             out.extend(sums[..count].iter().map(|s| self.base + s));
         }
     }
@@ -539,6 +550,33 @@ mod tests {
                     forest.walk_margin(row).to_bits(),
                     "round {round}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn block_evaluation_agrees_past_its_limits() {
+        // More trees than a block holds (they are summed a row at a time),
+        // and a forest that tests only some of its many columns (blocks
+        // read only those): the margins of walking the trees either way.
+        let mut rng = Rng(7);
+        for (features, trees) in [(5, 300), (40, 2)] {
+            let text = random_forest(&mut rng, features, trees, (1, 8));
+            let forest = Forest::parse("random", &text).unwrap();
+            let tested: std::collections::HashSet<u16> = forest
+                .trees
+                .iter()
+                .flat_map(|t| t.nodes.iter().map(|n| n.feature))
+                .collect();
+            if features == 40 {
+                assert!(tested.len() < features, "some columns untested");
+            }
+            let rows: Vec<f32> = (0..features * 50).map(|_| rng.value()).collect();
+            let mut out = Vec::new();
+            forest.margins(&rows, &mut out);
+            assert_eq!(out.len(), 50);
+            for (row, m) in rows.chunks(features).zip(&out) {
+                assert_eq!(m.to_bits(), forest.walk_margin(row).to_bits());
             }
         }
     }

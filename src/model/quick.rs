@@ -17,6 +17,14 @@ pub(super) const MAX_LEAVES: usize = 64;
 /// Rows scored together by [`Layout::sum_block`].
 pub(super) const LANES: usize = 8;
 
+/// The most trees [`Layout::sum_block`] evaluates: its masks live in an
+/// array of this many trees, so that indexing it needs no bounds test.
+const BLOCK_TREES: usize = 256;
+
+/// Leaves of a tree [`Layout::sum_block`] can evaluate: its masks are 32
+/// bits wide.
+const BLOCK_LEAVES: usize = 32;
+
 /// A node as the scan needs it, in one 16-byte record.
 #[derive(Clone, Copy, Debug)]
 struct FlatNode {
@@ -37,9 +45,26 @@ pub(super) struct Layout {
     leaves: Vec<f32>,
     /// Per tree, where its leaves start in `leaves`.
     leaf_start: Vec<u32>,
-    /// Every tree has at most 32 leaves, so masks fit in 32 bits, which
+    /// Every tree has at most [`BLOCK_LEAVES`] leaves, so masks fit in 32
+    /// bits, and there are at most [`BLOCK_TREES`] trees, which
     /// [`Layout::sum_block`] needs.
     narrow: bool,
+    /// When `narrow`, each tree's leaves padded to [`BLOCK_LEAVES`]: the
+    /// leaf a mask names is then found with no bounds test.
+    padded_leaves: Vec<[f32; BLOCK_LEAVES]>,
+    /// The features some node tests, in order, with their nodes: a forest
+    /// rarely tests every column of its rows, and [`Layout::sum_block`]
+    /// reads only these.
+    tested: Vec<Visit>,
+}
+
+/// A feature [`Layout::sum_block`] reads, and where its nodes are.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Visit {
+    /// The feature's column in a row.
+    pub(super) feature: u32,
+    from: u32,
+    to: u32,
 }
 
 impl Layout {
@@ -79,7 +104,16 @@ impl Layout {
                 per_feature[usize::from(node.feature)].push((node.threshold, t as u16, !cleared));
             }
         }
-        layout.narrow = trees.iter().all(|t| t.leaves.len() <= 32);
+        layout.narrow =
+            trees.len() <= BLOCK_TREES && trees.iter().all(|t| t.leaves.len() <= BLOCK_LEAVES);
+        if layout.narrow {
+            for (t, &start) in layout.leaf_start.iter().enumerate() {
+                let mut padded = [0f32; BLOCK_LEAVES];
+                let values = &layout.leaves[start as usize..][..trees[t].leaves.len()];
+                padded[..values.len()].copy_from_slice(values);
+                layout.padded_leaves.push(padded);
+            }
+        }
         layout.offsets.push(0);
         for mut nodes in per_feature {
             nodes.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -93,6 +127,14 @@ impl Layout {
             }
             layout.offsets.push(layout.nodes.len() as u32);
         }
+        layout.tested = (0..features)
+            .filter(|&f| layout.offsets[f] < layout.offsets[f + 1])
+            .map(|f| Visit {
+                feature: f as u32,
+                from: layout.offsets[f],
+                to: layout.offsets[f + 1],
+            })
+            .collect();
         Some(layout)
     }
 
@@ -155,42 +197,66 @@ impl Layout {
         }
     }
 
-    /// [`Layout::sum`] for [`LANES`] rows at once: `xs` holds the rows
-    /// feature by feature (`xs[f * LANES + r]` is feature `f` of row `r`).
+    /// The features [`Layout::sum_block`] is to read when those marked in
+    /// `shared` are tested apart ([`Layout::shared_masks`]): the features
+    /// some node tests, but not those.
+    pub(super) fn visits(&self, shared: &[bool]) -> Vec<Visit> {
+        self.tested
+            .iter()
+            .filter(|v| !shared.get(v.feature as usize).copied().unwrap_or(false))
+            .copied()
+            .collect()
+    }
+
+    /// [`Layout::sum`] for [`LANES`] rows at once: `xs` holds the values
+    /// of the features in `visits` ([`Layout::visits`]), feature by
+    /// feature (`xs[j * LANES + r]` is the `j`th feature of `visits` in
+    /// row `r`), with NaN already replaced by +inf (a walk sends NaN
+    /// right at every node, as it does +inf).
     /// The scan of a feature goes on while any row's value is above the
     /// threshold, and each node clears its leaves only in the rows whose
     /// value is: the same nodes per row as [`Layout::sum`], so the same
     /// sums, with the per-row work in short loops the compiler turns into
-    /// vector instructions. The features marked in `shared` are skipped:
-    /// their nodes' work is in `start`, from [`Layout::shared_masks`] (all
-    /// ones when nothing is shared). Needs [`Layout::can_block`].
+    /// vector instructions. The features left out of `visits` are those
+    /// no node tests and the shared ones, whose nodes' work is in `start`,
+    /// from [`Layout::shared_masks`] (all ones when nothing is shared).
+    /// Needs [`Layout::can_block`].
     pub(super) fn sum_block(
         &self,
         xs: &[f32],
-        shared: &[bool],
+        visits: &[Visit],
         start: &[u32],
         alive: &mut Vec<[u32; LANES]>,
     ) -> [f32; LANES] {
         debug_assert!(self.narrow);
-        let features = self.offsets.len() - 1;
-        alive.clear();
-        alive.extend(start.iter().map(|&m| [m; LANES]));
-        for f in (0..features).filter(|&f| !shared[f]) {
-            let mut values = [0f32; LANES];
-            for (v, &x) in values.iter_mut().zip(&xs[f * LANES..(f + 1) * LANES]) {
-                // A walk sends NaN right at every node, as it does +inf.
-                *v = if x.is_nan() { f32::INFINITY } else { x };
+        let trees = self.padded_leaves.len();
+        alive.resize(BLOCK_TREES, [0; LANES]);
+        for (lanes, &m) in alive.iter_mut().zip(start) {
+            *lanes = [m; LANES];
+        }
+        // A fixed-size array, indexed by a tree number below its size:
+        // no bounds test per node.
+        let alive: &mut [[u32; LANES]; BLOCK_TREES] = (&mut alive[..BLOCK_TREES])
+            .try_into()
+            .expect("resized to BLOCK_TREES");
+        for (visit, values) in visits.iter().zip(xs.chunks_exact(LANES)) {
+            let values: [f32; LANES] = values.try_into().expect("chunks of LANES");
+            // There is no NaN, so plain comparisons give the extremes
+            // (`f32::max` would also test for NaN at every step).
+            let mut highest = values[0];
+            let mut lowest = values[0];
+            for &v in &values[1..] {
+                highest = if v > highest { v } else { highest };
+                lowest = if v < lowest { v } else { lowest };
             }
-            let highest = values.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b));
-            let lowest = values.iter().fold(f32::INFINITY, |a, &b| a.min(b));
-            let nodes = &self.nodes[self.offsets[f] as usize..self.offsets[f + 1] as usize];
+            let nodes = &self.nodes[visit.from as usize..visit.to as usize];
             // The nodes below every row's value clear their leaves in all
             // rows, with no test per row (the rows of a block often share
             // a value: the document's own features).
             let mut k = 0;
             while k < nodes.len() && lowest > nodes[k].threshold {
                 let mask = nodes[k].mask as u32;
-                for bits in alive[nodes[k].tree as usize].iter_mut() {
+                for bits in alive[nodes[k].tree as usize % BLOCK_TREES].iter_mut() {
                     *bits &= mask;
                 }
                 k += 1;
@@ -200,16 +266,18 @@ impl Layout {
                     break;
                 }
                 let mask = node.mask as u32;
-                let lanes = &mut alive[node.tree as usize];
+                let lanes = &mut alive[node.tree as usize % BLOCK_TREES];
                 for (bits, &v) in lanes.iter_mut().zip(&values) {
                     *bits &= if v > node.threshold { mask } else { u32::MAX };
                 }
             }
         }
         let mut sums = [0f32; LANES];
-        for (lanes, &start) in alive.iter().zip(&self.leaf_start) {
+        for (lanes, leaves) in alive[..trees].iter().zip(&self.padded_leaves) {
             for (sum, &bits) in sums.iter_mut().zip(lanes) {
-                *sum += self.leaves[start as usize + bits.trailing_zeros() as usize];
+                // A tree's rightmost leaf is in no node's left subtree, so
+                // `bits` is never 0 and names a leaf below 32.
+                *sum += leaves[bits.trailing_zeros() as usize % BLOCK_LEAVES];
             }
         }
         sums
