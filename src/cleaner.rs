@@ -546,6 +546,89 @@ impl Cleaner {
         Engine::new(&self.inner).run(input, &mut sink)
     }
 
+    /// [`Cleaner::clean_stream`] on `threads` worker threads (0: one per
+    /// core), a document at a time: the same bytes out, in order. Only
+    /// input cut into documents by the separator line gains; see
+    /// [`threaded`](crate::threaded) for how, and for the memory it takes.
+    ///
+    /// ```
+    /// let cleaner = deboil::Cleaner::new();
+    /// let input = "Advertisement\nText.\n\x0c\nShare on Facebook\nMore text.\n".repeat(50);
+    /// let mut out = Vec::new();
+    /// cleaner.clean_stream_threads(input.as_bytes(), &mut out, 2)?;
+    /// assert_eq!(out, cleaner.clean_bytes(input.as_bytes()));
+    /// # Ok::<(), deboil::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Errors reading `input` or writing `output`. What was written before
+    /// the error is whole lines.
+    pub fn clean_stream_threads<R: Read + Send, W: Write>(
+        &self,
+        input: R,
+        mut output: W,
+        threads: usize,
+    ) -> Result<Summary, Error> {
+        let summary = self.run_threads(
+            input,
+            threads,
+            || KeptText::new(Vec::new()),
+            |part| output.write_all(part.get_ref()),
+        )?;
+        output.flush()?;
+        Ok(summary)
+    }
+
+    /// [`Cleaner::run`] on `threads` worker threads (0: one per core), a
+    /// document at a time. Each worker sends a document's lines to a sink
+    /// `make` made for it, which keeps what it is given
+    /// ([`Collect`](crate::threaded::Collect)); `take` then gets those
+    /// sinks on the calling thread, in input order, once per document or
+    /// (for a large document) per [`PART_BYTES`](crate::threaded::PART_BYTES)
+    /// of output. The same lines reach the sinks as with one thread.
+    ///
+    /// ```
+    /// use deboil::sink::{KeptText, Stats, Tee};
+    ///
+    /// let cleaner = deboil::Cleaner::new();
+    /// let input = "Advertisement\nText.\n\x0c\n".repeat(100);
+    /// let (mut text, mut documents) = (Vec::new(), 0);
+    /// cleaner.run_threads(
+    ///     input.as_bytes(),
+    ///     2,
+    ///     || Tee(KeptText::new(Vec::new()), Stats::default()),
+    ///     |Tee(kept, stats)| {
+    ///         text.extend_from_slice(kept.get_ref());
+    ///         documents += stats.documents;
+    ///         Ok(())
+    ///     },
+    /// )?;
+    /// assert_eq!(text, b"Text.\n\x0c\n".repeat(100));
+    /// assert_eq!(documents, 100);
+    /// # Ok::<(), deboil::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// Errors reading `input`, and errors `take` returns; the run stops at
+    /// the first.
+    pub fn run_threads<R, C, M, T>(
+        &self,
+        input: R,
+        threads: usize,
+        make: M,
+        take: T,
+    ) -> Result<Summary, Error>
+    where
+        R: Read + Send,
+        C: crate::threaded::Collect,
+        M: Fn() -> C + Sync,
+        T: FnMut(C) -> std::io::Result<()>,
+    {
+        crate::threaded::run(&self.inner, input, threads, make, take)
+    }
+
     /// Every line's decision, for `input` held in memory.
     ///
     /// ```

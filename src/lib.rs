@@ -113,6 +113,7 @@ pub mod reason;
 pub mod rules;
 pub mod sink;
 pub mod stream;
+pub mod threaded;
 
 pub use cleaner::{Cleaner, CleanerBuilder, Glue, LineDecision, Mode};
 pub use error::{Error, ErrorKind, Location};

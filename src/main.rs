@@ -110,7 +110,7 @@ struct Args {
     #[arg(long)]
     skip_invalid: bool,
 
-    /// Worker threads for jsonl and wet (default: one per core)
+    /// Worker threads, 0: one per core (default: 1 for text, 0 for jsonl/wet)
     #[arg(long, value_name = "N")]
     threads: Option<usize>,
 
@@ -520,6 +520,9 @@ fn run_text(
     let mut documents = 0;
     let mut result = Ok(());
     let mut input = Some(first);
+    // Text is cleaned on one thread unless told otherwise: more threads
+    // hold more documents at once (see `deboil::threaded`).
+    let text_threads = args.threads.unwrap_or(1);
     for path in files {
         let current = match input.take() {
             Some(current) => current,
@@ -531,7 +534,16 @@ fn run_text(
                 }
             },
         };
-        let run = if args.explain {
+        let run = if text_threads != 1 {
+            let mut on_threads = OnThreads {
+                explain: args.explain,
+                output: &mut *output,
+                stats: want_stats.then_some(&mut stats),
+                progress: &mut *progress,
+                documents: &mut documents,
+            };
+            on_threads.run(cleaner, current.reader, text_threads)
+        } else if args.explain {
             let mut sink = Ticking::new(
                 Tee(Explain::new(&mut *output), want_stats.then_some(&mut stats)),
                 progress,
@@ -574,6 +586,88 @@ fn run_text(
         None => {}
     }
     result
+}
+
+/// What a worker thread keeps of a document for the text format: the
+/// clean text or the listing, the statistics when asked for, and the
+/// number of documents.
+struct TextPart {
+    out: TextOut,
+    stats: Option<Stats>,
+    documents: u64,
+}
+
+enum TextOut {
+    Kept(KeptText<Vec<u8>>),
+    Explained(Explain<Vec<u8>>),
+}
+
+impl TextOut {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            TextOut::Kept(k) => k.get_ref(),
+            TextOut::Explained(e) => e.get_ref(),
+        }
+    }
+}
+
+impl Sink for TextPart {
+    fn line(&mut self, line: &LineOutcome<'_>) -> io::Result<()> {
+        match &mut self.out {
+            TextOut::Kept(k) => k.line(line)?,
+            TextOut::Explained(e) => e.line(line)?,
+        }
+        self.stats.line(line)
+    }
+    fn end_document(&mut self) -> io::Result<()> {
+        self.documents += 1;
+        self.stats.end_document()
+    }
+}
+
+impl deboil::threaded::Collect for TextPart {
+    fn held_bytes(&self) -> usize {
+        self.out.bytes().len()
+    }
+}
+
+/// The text format on several threads: the same output, statistics and
+/// progress as on one.
+struct OnThreads<'a> {
+    explain: bool,
+    output: &'a mut Output,
+    stats: Option<&'a mut Stats>,
+    progress: &'a mut Progress,
+    documents: &'a mut u64,
+}
+
+impl OnThreads<'_> {
+    fn run(
+        &mut self,
+        cleaner: &Cleaner,
+        reader: impl io::Read + Send,
+        threads: usize,
+    ) -> Result<deboil::Summary, Error> {
+        let (explain, want_stats) = (self.explain, self.stats.is_some());
+        let make = || TextPart {
+            out: if explain {
+                TextOut::Explained(Explain::new(Vec::new()))
+            } else {
+                TextOut::Kept(KeptText::new(Vec::new()))
+            },
+            stats: want_stats.then(Stats::default),
+            documents: 0,
+        };
+        cleaner.run_threads(reader, threads, make, |part| {
+            self.output.write_all(part.out.bytes())?;
+            if let (Some(all), Some(stats)) = (self.stats.as_deref_mut(), part.stats) {
+                all.absorb(stats);
+            }
+            *self.documents += part.documents;
+            self.progress.tick(*self.documents);
+            Ok(())
+        })
+    }
 }
 
 fn text_stats_json(stats: &Stats) -> String {

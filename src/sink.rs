@@ -133,6 +133,11 @@ impl<W: Write> KeptText<W> {
         KeptText { out }
     }
 
+    /// The writer.
+    pub fn get_ref(&self) -> &W {
+        &self.out
+    }
+
     /// The writer back.
     pub fn into_inner(self) -> W {
         self.out
@@ -178,6 +183,11 @@ impl<W: Write> Explain<W> {
     /// Writes the explanation to `out`.
     pub fn new(out: W) -> Explain<W> {
         Explain { out }
+    }
+
+    /// The writer.
+    pub fn get_ref(&self) -> &W {
+        &self.out
     }
 
     /// The writer back.
@@ -278,6 +288,20 @@ impl Stats {
         writeln!(out, "{:<6} {kl:>10} {kb:>12}  (all kept)", "total")?;
         writeln!(out, "{:<6} {dl:>10} {db:>12}  (all dropped)", "total")?;
         writeln!(out, "documents: {}", self.documents)
+    }
+}
+
+impl Stats {
+    /// Adds the counts of `other` (statistics of another part of the
+    /// input) to these.
+    pub fn absorb(&mut self, other: Stats) {
+        for (code, count) in other.by_reason {
+            let entry = self.by_reason.entry(code).or_default();
+            entry.kept = count.kept;
+            entry.lines += count.lines;
+            entry.bytes += count.bytes;
+        }
+        self.documents += other.documents;
     }
 }
 

@@ -96,6 +96,9 @@ impl<'c> Engine<'c> {
         mut reader: R,
         sink: &mut S,
     ) -> Result<Summary, Error> {
+        // An engine may run again (one document after another): each run
+        // counts its own.
+        self.summary = Summary::default();
         // `buf[..scan]` holds complete lines, recorded in `self.lines`.
         let mut scan = 0usize;
         loop {

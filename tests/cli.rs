@@ -219,3 +219,44 @@ fn beta_is_checked_and_excludes_a_threshold() {
     assert!(keep(&["--beta", "3"]) >= keep(&[]));
     assert!(keep(&[]) >= keep(&["--beta", "0.5"]));
 }
+
+#[test]
+fn text_on_threads_writes_what_one_thread_writes() {
+    // Documents separated by form-feed lines, cleaned on three threads:
+    // the same text, listing and statistics, in order, from stdin and
+    // from several files.
+    let mut input = Vec::new();
+    for (page, _) in common::corpus_cases() {
+        input.extend_from_slice(&std::fs::read(page).unwrap());
+        input.extend_from_slice(b"\x0c\n");
+    }
+    for args in [
+        &[][..],
+        &["--explain"],
+        &["--stats=json"],
+        &["--mode", "conservative"],
+    ] {
+        let one = run_with_stdin(args, &input);
+        let three = run_with_stdin(&[args, &["--threads", "3"]].concat(), &input);
+        assert!(one.status.success() && three.status.success());
+        assert!(!one.stdout.is_empty());
+        assert!(one.stdout == three.stdout, "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&one.stderr),
+            String::from_utf8_lossy(&three.stderr)
+        );
+    }
+    let dir = temp_dir("threads");
+    let (a, b) = (dir.join("a.txt"), dir.join("b.txt"));
+    std::fs::write(&a, &input).unwrap();
+    std::fs::write(&b, &input[..input.len() / 3]).unwrap();
+    let one = deboil().arg(&a).arg(&b).output().unwrap();
+    let two = deboil()
+        .args(["--threads", "2"])
+        .arg(&a)
+        .arg(&b)
+        .output()
+        .unwrap();
+    assert!(one.stdout == two.stdout);
+    std::fs::remove_dir_all(dir).unwrap();
+}
