@@ -17,6 +17,8 @@ What it does (see benches/RESULTS.md for a committed run):
 2. Runs --rounds alternating rounds; in each round, in this order:
      (a) cat FILE | cat > /dev/null
      (b) cat FILE | deboil > /dev/null          (one thread, default options)
+     (b2) cat FILE | deboil --threads 0 > /dev/null   (one worker per core;
+          not a target, which is per thread: what a whole machine does)
      (b') deboil < C4-SUBSAMPLE > /dev/null      (same bytes the peer gets)
      (c1) datatrove C4QualityFilter (defaults) on the C4 subsample
      (c2) jusText (English stoplist) on the jusText subsample
@@ -29,7 +31,8 @@ What it does (see benches/RESULTS.md for a committed run):
    alternating run by run with `true` (the process-spawn baseline); median
    and minimum of each.
 4. --memory: streams two generated 1 GiB inputs into deboil's stdin (from a
-   generator thread, nothing stored) and reports deboil's peak RSS:
+   generator thread, nothing stored) and reports deboil's peak RSS (B twice:
+   on one thread, and with --threads 0):
      A. no form feeds at all (one 1 GiB document, decided in windows) with
         one 200 MB line without a newline in the middle;
      B. dev documents with separators, ending in a 200 MB line without a
@@ -380,9 +383,9 @@ def startup(binary, runs):
 # --------------------------------------------------------------- memory ----
 
 
-def memory_check(binary, docs, total, long_line, variant):
-    """Streams `total` bytes into deboil from a generator; returns its peak
-    RSS and what came out."""
+def memory_check(binary, docs, total, long_line, variant, extra=()):
+    """Streams `total` bytes into deboil (with `extra` arguments) from a
+    generator; returns its peak RSS and what came out."""
     if variant == "A":
         corpus = b"".join(docs)  # no separators: one document, windowed
         before = (total - long_line) // 2
@@ -420,7 +423,7 @@ def memory_check(binary, docs, total, long_line, variant):
                 tail[-1] = tail[-1][:-1] + b"x"
             yield from tail
 
-    rss = Rss([binary])
+    rss = Rss([binary, *extra])
     p = subprocess.Popen(rss.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
     fed = [0]
 
@@ -450,7 +453,7 @@ def memory_check(binary, docs, total, long_line, variant):
         t.join()
     ru = reap(p)
     dt = time.perf_counter() - t0
-    return {"variant": variant, "bytes_in": fed[0], "long_line": long_line, "seconds": dt,
+    return {"variant": variant, "args": list(extra), "bytes_in": fed[0], "long_line": long_line, "seconds": dt,
             "bytes_out": out_stats["bytes"], "lines_out": out_stats["newlines"],
             "rss_mib": rss.mib(ru), "exit": p.returncode}
 
@@ -568,12 +571,14 @@ def main():
             jt_path, jt_docs = build_subsample(docs, parse_size(a.justext_sample), "justext", a.dev)
         # Warm the page cache.
         subprocess.run(["cat", path], stdout=subprocess.DEVNULL, check=True)
-        rows = {k: [] for k in ("cat", "deboil", "deboil_sub", "c4", "justext")}
+        rows = {k: [] for k in ("cat", "deboil", "deboil_cores", "deboil_sub", "c4", "justext")}
         for r in range(a.rounds):
             log(f"round {r + 1}/{a.rounds}: cat | cat")
             rows["cat"].append(run_pipe(["cat"], path))
             log(f"round {r + 1}/{a.rounds}: cat | deboil")
             rows["deboil"].append(run_pipe([binary], path))
+            log(f"round {r + 1}/{a.rounds}: cat | deboil --threads 0")
+            rows["deboil_cores"].append(run_pipe([binary, "--threads", "0"], path))
             if py:
                 rows["deboil_sub"].append(run_redirect([binary], c4_path))
                 log(f"round {r + 1}/{a.rounds}: datatrove C4QualityFilter")
@@ -593,7 +598,7 @@ def main():
                     "rss_mib": max(r["rss_mib"] for r in rs), "bytes": n[0], "runs": rs}
 
         sub_bytes = os.path.getsize(c4_path) if py else 0
-        sizes = {"cat": in_bytes, "deboil": in_bytes, "deboil_sub": sub_bytes}
+        sizes = {"cat": in_bytes, "deboil": in_bytes, "deboil_cores": in_bytes, "deboil_sub": sub_bytes}
         s = {k: summary(k, sizes.get(k)) for k in rows}
         results["throughput"] = s
         results["input"] = {"path": os.path.relpath(path, ROOT), "bytes": in_bytes, "dev_docs": ndocs,
@@ -613,6 +618,7 @@ def main():
 
         row("(a) `cat FILE \\| cat` (2nd cat's CPU)", "cat")
         row("(b) `cat FILE \\| deboil`, one thread", "deboil")
+        row(f"(b2) `cat FILE \\| deboil --threads 0`, {os.cpu_count()} workers", "deboil_cores")
         if py:
             row("(b') `deboil < C4-subsample` (start-up included)", "deboil_sub")
             row(f"(c1) datatrove `C4QualityFilter()`, {s['c4']['runs'][0]['docs']} docs", "c4")
@@ -644,9 +650,9 @@ def main():
     if a.memory or a.memory_only:
         total, long_line = parse_size(a.memory_size), parse_size(a.long_line)
         mem = []
-        for variant in ("A", "B"):
-            log(f"memory check {variant}: {total:,} bytes, one {long_line:,}-byte line ...")
-            mem.append(memory_check(binary, docs, total, long_line, variant))
+        for variant, extra in (("A", ()), ("B", ()), ("B", ("--threads", "0"))):
+            log(f"memory check {variant} {' '.join(extra)}: {total:,} bytes, one {long_line:,}-byte line ...")
+            mem.append(memory_check(binary, docs, total, long_line, variant, extra))
         results["memory"] = mem
         p()
         p("| memory check | bytes in | long line | bytes out | seconds | deboil peak RSS MiB |")
@@ -654,7 +660,8 @@ def main():
         desc = {"A": "A: no separators (one document, windowed), long line in the middle",
                 "B": "B: documents + separators, long line at the end without newline"}
         for m in mem:
-            p(f"| {desc[m['variant']]} | {m['bytes_in']:,} | {m['long_line']:,} | {m['bytes_out']:,} | "
+            how = f" (`{' '.join(m['args'])}`)" if m["args"] else ""
+            p(f"| {desc[m['variant']]}{how} | {m['bytes_in']:,} | {m['long_line']:,} | {m['bytes_out']:,} | "
               f"{m['seconds']:.1f} | {m['rss_mib']:.1f} |")
 
     info["loadavg_end"] = open("/proc/loadavg").read().split()[:3]

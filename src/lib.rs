@@ -67,6 +67,10 @@
 //! # Ok::<(), deboil::Error>(())
 //! ```
 //!
+//! A stream of many documents can be cleaned on several threads, the same
+//! bytes in the same order: [`Cleaner::clean_stream_threads`] and
+//! [`Cleaner::run_threads`] (see [`threaded`]).
+//!
 //! # Custom output
 //!
 //! [`Cleaner::run`] pushes every line and its decision to a [`Sink`]; the
