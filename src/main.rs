@@ -433,7 +433,12 @@ fn run(args: &Args) -> Result<(), Failure> {
             start,
         )
     } else {
-        run_text(args, &cleaner, files, first, &mut output, &mut progress)
+        let result = run_text(args, &cleaner, files, first, &mut output, &mut progress);
+        // The process ends here: freeing the rules' automata and the forest
+        // one allocation at a time would cost about a millisecond of every
+        // run (2.4 M instructions), for memory the system takes back anyway.
+        std::mem::forget(cleaner);
+        result
     };
     progress.clear();
     match result {

@@ -104,7 +104,14 @@ impl Forest {
         // pass's, numbered as in the file. `from` is both the marker's
         // line number (counted from 1) and the index of the rank pass's
         // first line (counted from 0).
-        let marker = text.lines().position(|l| content(l) == RANK_PASS);
+        // Only a line holding the word can be the marker: the file is not
+        // read line by line twice to find it.
+        let marker = text.match_indices(RANK_PASS).find_map(|(at, _)| {
+            let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            (content(&text[start..end]) == RANK_PASS)
+                .then(|| memchr::memchr_iter(b'\n', &text.as_bytes()[..start]).count())
+        });
         let own = marker.unwrap_or(usize::MAX);
         let mut forest = Forest::parse_lines(name, text.lines().enumerate().take(own))?;
         if let Some(from) = marker.map(|at| at + 1) {
