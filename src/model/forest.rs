@@ -518,7 +518,7 @@ mod tests {
                 rows.extend_from_slice(&x);
             }
             // Scored in blocks: the same margins, whatever the row count.
-            for count in [0, 1, 7, 8, 9, 200] {
+            for count in [0, 1, 7, 8, 9, 15, 16, 17, 33, 200] {
                 let rows = &rows[..count * features];
                 let mut out = Vec::new();
                 forest.margins(rows, &mut out);

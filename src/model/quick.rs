@@ -14,8 +14,12 @@ use super::forest::Tree;
 /// Trees with more leaves than this are evaluated by walking them.
 pub(super) const MAX_LEAVES: usize = 64;
 
-/// Rows scored together by [`Layout::sum_block`].
-pub(super) const LANES: usize = 8;
+/// Rows scored together by [`Layout::sum_block`]. Sixteen rows share
+/// each node's fixed work (loading it, comparing its threshold with the
+/// block's extremes) better than eight (3% fewer instructions in all,
+/// `benches/PROFILE.md`); thirty-two widen the extremes, so that more
+/// nodes need a test per row, and cost more than they save.
+pub(super) const LANES: usize = 16;
 
 /// The most trees [`Layout::sum_block`] evaluates: its masks live in an
 /// array of this many trees, so that indexing it needs no bounds test.
