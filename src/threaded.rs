@@ -23,9 +23,11 @@
 //! which one thread would decide in windows, is not held: when the reader
 //! finds it, it lends the input to the calling thread, which cleans that
 //! document with one engine, streaming, exactly as on one thread, and lends
-//! the input back after its separator line. What the workers write is
-//! collected in memory and handed back in parts of at most about
-//! [`PART_BYTES`] (a part can exceed it by one line). With `N` threads,
+//! the input back after its separator line. A worker hands back a
+//! document's output whole (no larger than the document, or a few times
+//! larger for a listing of every line); a large document's output is
+//! handed to the caller in parts of about [`PART_BYTES`] (a part can
+//! exceed it by one line). With `N` threads,
 //! at most `4 N` batches of documents (each up to 512 KiB, plus the
 //! document that fills it) are in flight, so memory is bounded by the
 //! thread count and these sizes, whatever the input.
