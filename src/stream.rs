@@ -59,6 +59,19 @@ pub struct Summary {
     pub bytes_kept: u64,
 }
 
+impl Summary {
+    /// Adds another run's counts to these (a part of the input cleaned
+    /// apart, as on several threads).
+    pub fn merge(&mut self, other: &Summary) {
+        self.documents += other.documents;
+        self.windowed_documents += other.windowed_documents;
+        self.lines += other.lines;
+        self.lines_kept += other.lines_kept;
+        self.bytes_in += other.bytes_in;
+        self.bytes_kept += other.bytes_kept;
+    }
+}
+
 /// The streaming state of one run.
 pub(crate) struct Engine<'c> {
     inner: &'c Inner,

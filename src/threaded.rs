@@ -337,15 +337,6 @@ impl<C: Collect, M: Fn() -> C, T: FnMut(C) -> io::Result<()>> Sink for Parts<'_,
     }
 }
 
-fn add(total: &mut Summary, part: Summary) {
-    total.documents += part.documents;
-    total.windowed_documents += part.windowed_documents;
-    total.lines += part.lines;
-    total.lines_kept += part.lines_kept;
-    total.bytes_in += part.bytes_in;
-    total.bytes_kept += part.bytes_kept;
-}
-
 /// Cleans `input` on one thread, handing the output to `take` in parts.
 fn one_thread<R, C, M, T>(inner: &Inner, input: R, make: &M, take: &mut T) -> Result<Summary, Error>
 where
@@ -439,7 +430,7 @@ where
         let result = (|| -> Result<(), Error> {
             match done {
                 Done::Document(sink, summary) => {
-                    add(&mut total, summary);
+                    total.merge(&summary);
                     take(sink)?;
                 }
                 Done::Large => {
@@ -448,7 +439,7 @@ where
                         .map_err(|_| io::Error::other("the reader thread stopped"))?;
                     let mut document = OneDocument::new(reader, head, separator.clone());
                     let summary = one_thread(inner, &mut document, &make, &mut take)?;
-                    add(&mut total, summary);
+                    total.merge(&summary);
                     if let Some(back) = &give_back {
                         // The reader thread waits for it, unless it stopped.
                         let _ = back.send(document.into_rest());
