@@ -55,6 +55,10 @@ pub(super) struct Phrases {
     /// Indices of those phrases, grouped by the hash of their first word,
     /// in index order within a group.
     filed: Vec<u32>,
+    /// For each of `filed`, what follows its first word ([`After`]): most
+    /// phrases filed under a common word (`you`, `this`, `by`) are told
+    /// apart from the key there without comparing them whole.
+    filed_after: Vec<After>,
     /// The longest first word, in bytes.
     longest_first_word: usize,
     /// The other phrases: their automaton and their indices.
@@ -106,6 +110,14 @@ impl Phrases {
             filed.extend_from_slice(&groups[&h]);
             spans.push((h, lo, filed.len() as u32));
         }
+        let filed_after = filed
+            .iter()
+            .map(|&i| {
+                let phrase = &phrases[i as usize];
+                let word = first_word(phrase).map_or(0, str::len);
+                After::of(&phrase.as_bytes()[word..])
+            })
+            .collect();
         let others = if other_texts.is_empty() {
             None
         } else {
@@ -122,6 +134,7 @@ impl Phrases {
             texts: phrases.iter().map(|p| p.as_str().into()).collect(),
             by_first_word: WordTable::new(&spans),
             filed,
+            filed_after,
             longest_first_word,
             others,
             all: std::sync::OnceLock::new(),
@@ -182,7 +195,15 @@ impl Phrases {
                 return;
             };
             let rest = &key.as_bytes()[start..];
-            for &phrase in &self.filed[lo as usize..hi as usize] {
+            // A phrase filed here starts with this word (unless two words
+            // share a hash, which the whole comparison catches), so what
+            // follows the word must follow its first word.
+            let after = After::of(&key.as_bytes()[end..]).bytes;
+            let (lo, hi) = (lo as usize, hi as usize);
+            for (&phrase, ahead) in self.filed[lo..hi].iter().zip(&self.filed_after[lo..hi]) {
+                if !ahead.may_follow(after) {
+                    continue;
+                }
                 let text = self.texts[phrase as usize].as_bytes();
                 if rest.starts_with(text) {
                     found(PhraseMatch {
@@ -223,6 +244,38 @@ impl Phrases {
         for &m in buf.iter() {
             found(m);
         }
+    }
+}
+
+/// Up to eight bytes that follow a phrase's first word, as a
+/// little-endian number, and a mask of those bytes.
+#[derive(Clone, Copy, Debug, Default)]
+struct After {
+    bytes: u64,
+    mask: u64,
+}
+
+impl After {
+    /// The first bytes of `tail` (fewer than eight when it is shorter,
+    /// the rest zero).
+    fn of(tail: &[u8]) -> After {
+        let n = tail.len().min(8);
+        let mut padded = [0u8; 8];
+        padded[..n].copy_from_slice(&tail[..n]);
+        After {
+            bytes: u64::from_le_bytes(padded),
+            mask: if n == 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * n)) - 1
+            },
+        }
+    }
+
+    /// False when a key whose bytes after a word are `key` (from
+    /// [`After::of`]) cannot go on as the phrase does; true when it may.
+    fn may_follow(self, key: u64) -> bool {
+        key & self.mask == self.bytes
     }
 }
 
@@ -518,6 +571,30 @@ mod tests {
         assert_eq!(first_word("cookies: accept"), Some("cookies"));
         assert_eq!(first_word("« back"), None);
         assert_eq!(first_word("广告"), None);
+    }
+
+    #[test]
+    fn what_follows_a_word_rules_phrases_out_but_never_wrongly() {
+        let key = |s: &str| After::of(s.as_bytes()).bytes;
+        // What follows "you" in the phrase, against what follows it in keys.
+        let short = After::of(b" may");
+        assert!(short.may_follow(key(" may also like")));
+        assert!(short.may_follow(key(" may")));
+        assert!(!short.may_follow(key(" might")));
+        assert!(!short.may_follow(key(" ma")), "the key ends first");
+        let long = After::of(b" are here to stay");
+        assert!(long.may_follow(key(" are here to stay")));
+        assert!(long.may_follow(key(" are here, to")), "eight bytes only");
+        let whole = After::of(b"");
+        assert!(whole.may_follow(key("")) && whole.may_follow(key("anything")));
+        // Every suffix of every phrase that a key goes on with passes.
+        for phrase in ["subscribe to our newsletter", "by", "read more »", "de la"] {
+            for cut in 0..=phrase.len() {
+                let after = After::of(&phrase.as_bytes()[cut..]);
+                let key = [&phrase.as_bytes()[cut..], b" and more"].concat();
+                assert!(after.may_follow(After::of(&key).bytes), "{phrase} {cut}");
+            }
+        }
     }
 
     #[test]
