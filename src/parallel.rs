@@ -34,8 +34,13 @@
 //! # Ok::<(), ()>(())
 //! ```
 
+use std::any::Any;
 use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
+
+/// What a panicking thread left.
+type Panic = Box<dyn Any + Send>;
 
 /// The number of threads "all cores" means here: what
 /// [`std::thread::available_parallelism`] says, or 1.
@@ -130,9 +135,10 @@ impl Ordered {
             return Ok(());
         }
         let stop = AtomicBool::new(false);
-        std::thread::scope(|scope| {
+        let outcome = std::thread::scope(|scope| {
             let (work_tx, work_rx) = crossbeam_channel::bounded::<(u64, Vec<T>)>(self.in_flight);
-            let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Vec<U>)>(self.in_flight);
+            let (done_tx, done_rx) =
+                crossbeam_channel::bounded::<(u64, Result<Vec<U>, Panic>)>(self.in_flight);
             let (slot_tx, slot_rx) = crossbeam_channel::bounded::<()>(self.in_flight);
             for _ in 0..self.in_flight {
                 slot_tx
@@ -176,10 +182,23 @@ impl Ordered {
                 let done_tx = done_tx.clone();
                 let make_worker = &make_worker;
                 scope.spawn(move || {
-                    let mut worker = make_worker();
+                    // A worker's panic is handed to the calling thread, which
+                    // stops the map and passes it on: left to end the worker
+                    // alone, it would leave a hole in the order that the
+                    // calling thread waited on for ever.
+                    let mut worker = match catch_unwind(AssertUnwindSafe(make_worker)) {
+                        Ok(worker) => worker,
+                        Err(panic) => {
+                            let _ = done_tx.send((u64::MAX, Err(panic)));
+                            return;
+                        }
+                    };
                     for (seq, batch) in work_rx {
-                        let out: Vec<U> = batch.into_iter().map(&mut worker).collect();
-                        if done_tx.send((seq, out)).is_err() {
+                        let out = catch_unwind(AssertUnwindSafe(|| {
+                            batch.into_iter().map(&mut worker).collect::<Vec<U>>()
+                        }));
+                        let failed = out.is_err();
+                        if done_tx.send((seq, out)).is_err() || failed {
                             break;
                         }
                     }
@@ -191,7 +210,15 @@ impl Ordered {
             let mut next = 0u64;
             let mut pending: BTreeMap<u64, Vec<U>> = BTreeMap::new();
             let mut result = Ok(());
+            let mut panicked = None;
             'receive: for (seq, out) in &done_rx {
+                let out = match out {
+                    Ok(out) => out,
+                    Err(panic) => {
+                        panicked = Some(panic);
+                        break 'receive;
+                    }
+                };
                 pending.insert(seq, out);
                 while let Some(out) = pending.remove(&next) {
                     for item in out {
@@ -205,15 +232,19 @@ impl Ordered {
                     let _ = slot_tx.send(());
                 }
             }
-            if result.is_err() {
+            if result.is_err() || panicked.is_some() {
                 stop.store(true, Ordering::Relaxed);
             }
             // Dropping our ends stops the source (no more slots) and the
             // workers (nowhere to send); the scope then joins them.
             drop(slot_tx);
             drop(done_rx);
-            result
-        })
+            (result, panicked)
+        });
+        match outcome {
+            (_, Some(panic)) => resume_unwind(panic),
+            (result, None) => result,
+        }
     }
 }
 
@@ -284,6 +315,32 @@ mod tests {
             }
         }
         assert!(squares(4, 0, 8, 4).is_empty());
+    }
+
+    #[test]
+    fn a_worker_panic_ends_the_map_with_that_panic() {
+        // The panic reaches the caller (it does not hang waiting for the
+        // batch the worker lost), whichever batch it strikes.
+        for (threads, bad) in [(2, 0u64), (2, 37), (3, 500), (4, 999)] {
+            let mut input = 0..1000u64;
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                Ordered::new(threads).batch(4, usize::MAX).in_flight(3).run(
+                    move || input.next().map(|i| (i, 1)),
+                    || {
+                        move |i: u64| {
+                            if i == bad {
+                                panic!("item {i} is bad");
+                            }
+                            i
+                        }
+                    },
+                    |_| Ok::<(), ()>(()),
+                )
+            }));
+            let panic = outcome.expect_err("the worker's panic is passed on");
+            let message = panic.downcast_ref::<String>().cloned().unwrap_or_default();
+            assert_eq!(message, format!("item {bad} is bad"));
+        }
     }
 
     #[test]

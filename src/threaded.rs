@@ -33,6 +33,7 @@
 //! thread count and these sizes, whatever the input.
 
 use std::io::{self, Read};
+use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 
 use crate::cleaner::Inner;
 use crate::error::Error;
@@ -159,7 +160,8 @@ impl<R: Read> Splitter<R> {
                 (self.start, self.scan) = (0, 0);
                 self.buf.clear();
                 // The calling thread takes the input when it reaches
-                // `Large`; it has dropped its end when it stopped early.
+                // `Large`. Never blocks: one document at most is lent at a
+                // time, and the receiving end lives as long as the run.
                 return match self.lend.send((reader, rest)) {
                     Ok(()) => Some(Item::Large),
                     Err(_) => None,
@@ -427,7 +429,7 @@ where
     // waiting for the input to come back stops too.
     let mut give_back = Some(give_back);
     pool.run(source, make_worker, |done: Done<C>| {
-        let result = (|| -> Result<(), Error> {
+        let result = catch_unwind(AssertUnwindSafe(|| -> Result<(), Error> {
             match done {
                 Done::Document(sink, summary) => {
                     total.merge(&summary);
@@ -448,11 +450,19 @@ where
                 Done::Failed(e) => return Err(e),
             }
             Ok(())
-        })();
-        if result.is_err() {
-            give_back = None;
+        }));
+        match result {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => {
+                give_back = None;
+                Err(e)
+            }
+            Err(panic) => {
+                // Let the reader thread go before the panic ends the run.
+                give_back = None;
+                resume_unwind(panic)
+            }
         }
-        result
     })?;
     Ok(total)
 }

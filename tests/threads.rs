@@ -293,3 +293,34 @@ fn output_goes_out_in_parts_of_bounded_size() {
         "{parts:?}"
     );
 }
+
+#[test]
+fn a_panic_in_take_ends_the_run_with_that_panic() {
+    // Also while a large document holds the input on the calling thread
+    // (its output is the one part over 10 kB): the reader thread, waiting
+    // for the input back, must be let go (no hang).
+    let cleaner = Cleaner::builder().document_cap(4096).build().unwrap();
+    let big = pages(1).replace_separators();
+    let input = [&pages(1)[..], &big, b"\x0c\n", &pages(1)].concat();
+    for on_large in [false, true] {
+        let mut calls = 0;
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            cleaner.run_threads(
+                &input[..],
+                2,
+                || KeptText::new(Vec::new()),
+                |part| {
+                    calls += 1;
+                    let large = part.get_ref().len() > 10_000;
+                    assert!(if on_large { !large } else { calls < 2 }, "take failed");
+                    Ok(())
+                },
+            )
+        }));
+        assert!(outcome.is_err(), "on a large document: {on_large}");
+        assert!(
+            !on_large || calls > 2,
+            "the large document comes after others"
+        );
+    }
+}
