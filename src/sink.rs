@@ -289,9 +289,7 @@ impl Stats {
         writeln!(out, "{:<6} {dl:>10} {db:>12}  (all dropped)", "total")?;
         writeln!(out, "documents: {}", self.documents)
     }
-}
 
-impl Stats {
     /// Adds the counts of `other` (statistics of another part of the
     /// input) to these.
     pub fn absorb(&mut self, other: Stats) {

@@ -72,6 +72,13 @@ impl Summary {
     }
 }
 
+/// True when `line` (with its terminator, if any) is the document
+/// separator `separator`: the one test of a separator line, shared with
+/// the cutting of the input for several threads.
+pub(crate) fn is_separator_line(line: &[u8], separator: &[u8]) -> bool {
+    crate::lines::without_terminator(line) == separator
+}
+
 /// The streaming state of one run.
 pub(crate) struct Engine<'c> {
     inner: &'c Inner,
@@ -153,10 +160,10 @@ impl<'c> Engine<'c> {
     }
 
     fn is_separator(&self, line: &[u8]) -> bool {
-        match &self.config().separator {
-            Some(sep) => crate::lines::without_terminator(line) == sep.as_slice(),
-            None => false,
-        }
+        self.config()
+            .separator
+            .as_deref()
+            .is_some_and(|sep| is_separator_line(line, sep))
     }
 
     fn record(&mut self, start: usize, end: usize) {

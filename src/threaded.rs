@@ -37,10 +37,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind, resume_unwind};
 
 use crate::cleaner::Inner;
 use crate::error::Error;
-use crate::lines::without_terminator;
 use crate::parallel::Ordered;
 use crate::sink::{Explain, KeptText, Sink, Stats, Tee};
-use crate::stream::{CHUNK, Engine, Summary};
+use crate::stream::{CHUNK, Engine, Summary, is_separator_line};
 
 /// The largest document handed to a worker whole; a larger one is
 /// cleaned on the calling thread, streaming.
@@ -148,7 +147,7 @@ impl<R: Read> Splitter<R> {
                 let end = self.scan + i + 1;
                 let line = &self.buf[self.scan..end];
                 self.scan = end;
-                if without_terminator(line) == self.separator.as_slice() {
+                if is_separator_line(line, &self.separator) {
                     let document = self.buf[self.start..end].to_vec();
                     self.start = end;
                     return Some(Item::Document(document));
@@ -211,28 +210,68 @@ impl<R: Read> Splitter<R> {
 /// the bytes read past it kept for the reader thread.
 struct OneDocument<R> {
     reader: R,
-    separator: Vec<u8>,
     /// Bytes read and not yet given: `buf[pos..]`.
     buf: Vec<u8>,
     pos: usize,
-    /// The start of the line being given, when it could still be the
-    /// separator: its bytes so far (at most the separator and a CRLF).
-    line: Vec<u8>,
-    /// The line being given is longer than a separator line can be.
-    line_too_long: bool,
+    watch: SeparatorWatch,
     /// The separator line has been given whole, or the input ended.
     done: bool,
+}
+
+/// Follows the lines of bytes given one piece after another, to find
+/// where the first separator line ends.
+struct SeparatorWatch {
+    separator: Vec<u8>,
+    /// The start of the current line, when it could still be the
+    /// separator: its bytes so far (at most the separator and a CRLF).
+    line: Vec<u8>,
+    /// The current line is longer than a separator line can be.
+    too_long: bool,
+}
+
+impl SeparatorWatch {
+    /// How many of `bytes` (the next ones given) to give: up to the end
+    /// of the separator line if it ends among them, all otherwise.
+    fn through_separator(&mut self, bytes: &[u8]) -> (usize, bool) {
+        let room = self.separator.len() + 2;
+        let mut from = 0;
+        for i in memchr::memchr_iter(b'\n', bytes) {
+            let segment = &bytes[from..=i];
+            let is_separator = !self.too_long && self.line.len() + segment.len() <= room && {
+                self.line.extend_from_slice(segment);
+                is_separator_line(&self.line, &self.separator)
+            };
+            self.line.clear();
+            self.too_long = false;
+            from = i + 1;
+            if is_separator {
+                return (from, true);
+            }
+        }
+        let tail = &bytes[from..];
+        if !self.too_long {
+            if self.line.len() + tail.len() <= room {
+                self.line.extend_from_slice(tail);
+            } else {
+                self.line.clear();
+                self.too_long = true;
+            }
+        }
+        (bytes.len(), false)
+    }
 }
 
 impl<R: Read> OneDocument<R> {
     fn new(reader: R, head: Vec<u8>, separator: Vec<u8>) -> OneDocument<R> {
         OneDocument {
             reader,
-            separator,
             buf: head,
             pos: 0,
-            line: Vec::new(),
-            line_too_long: false,
+            watch: SeparatorWatch {
+                separator,
+                line: Vec::new(),
+                too_long: false,
+            },
             done: false,
         }
     }
@@ -241,37 +280,6 @@ impl<R: Read> OneDocument<R> {
     fn into_rest(mut self) -> Lent<R> {
         self.buf.drain(..self.pos);
         (self.reader, self.buf)
-    }
-
-    /// How many of `bytes` (the next ones to give) to give: up to the end
-    /// of the separator line if it ends among them, all otherwise.
-    fn through_separator(&mut self, bytes: &[u8]) -> usize {
-        let room = self.separator.len() + 2;
-        let mut from = 0;
-        for i in memchr::memchr_iter(b'\n', bytes) {
-            let segment = &bytes[from..=i];
-            let is_separator = !self.line_too_long && self.line.len() + segment.len() <= room && {
-                self.line.extend_from_slice(segment);
-                without_terminator(&self.line) == self.separator.as_slice()
-            };
-            self.line.clear();
-            self.line_too_long = false;
-            from = i + 1;
-            if is_separator {
-                self.done = true;
-                return from;
-            }
-        }
-        let tail = &bytes[from..];
-        if !self.line_too_long {
-            if self.line.len() + tail.len() <= room {
-                self.line.extend_from_slice(tail);
-            } else {
-                self.line.clear();
-                self.line_too_long = true;
-            }
-        }
-        bytes.len()
     }
 }
 
@@ -301,9 +309,10 @@ impl<R: Read> Read for OneDocument<R> {
             }
         }
         let available = (self.buf.len() - self.pos).min(out.len());
-        let bytes = std::mem::take(&mut self.buf);
-        let n = self.through_separator(&bytes[self.pos..self.pos + available]);
-        self.buf = bytes;
+        let (n, ended) = self
+            .watch
+            .through_separator(&self.buf[self.pos..self.pos + available]);
+        self.done = ended;
         out[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
         self.pos += n;
         Ok(n)
