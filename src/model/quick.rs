@@ -234,10 +234,15 @@ impl Layout {
     ) -> [f32; LANES] {
         debug_assert!(self.narrow);
         let trees = self.padded_leaves.len();
-        alive.resize(BLOCK_TREES, [0; LANES]);
-        for (lanes, &m) in alive.iter_mut().zip(start) {
-            *lanes = [m; LANES];
-        }
+        // A tree's leaves alive in every row of the block (`common`, one
+        // mask) and in each row (`alive`, one mask per row): a node below
+        // every row's value clears its leaves in `common` alone, one
+        // operation instead of one per row; a row's exit leaf is read
+        // from both.
+        let mut common = [u32::MAX; BLOCK_TREES];
+        common[..start.len()].copy_from_slice(start);
+        alive.clear();
+        alive.resize(BLOCK_TREES, [u32::MAX; LANES]);
         // A fixed-size array, indexed by a tree number below its size:
         // no bounds test per node.
         let alive: &mut [[u32; LANES]; BLOCK_TREES] = (&mut alive[..BLOCK_TREES])
@@ -255,14 +260,11 @@ impl Layout {
             }
             let nodes = &self.nodes[visit.from as usize..visit.to as usize];
             // The nodes below every row's value clear their leaves in all
-            // rows, with no test per row (the rows of a block often share
-            // a value: the document's own features).
+            // rows at once (the rows of a block often share a value: the
+            // document's own features, a neighbour's).
             let mut k = 0;
             while k < nodes.len() && lowest > nodes[k].threshold {
-                let mask = nodes[k].mask as u32;
-                for bits in alive[nodes[k].tree as usize % BLOCK_TREES].iter_mut() {
-                    *bits &= mask;
-                }
+                common[nodes[k].tree as usize % BLOCK_TREES] &= nodes[k].mask as u32;
                 k += 1;
             }
             for node in &nodes[k..] {
@@ -277,11 +279,13 @@ impl Layout {
             }
         }
         let mut sums = [0f32; LANES];
-        for (lanes, leaves) in alive[..trees].iter().zip(&self.padded_leaves) {
+        for ((lanes, &shared), leaves) in
+            alive[..trees].iter().zip(&common).zip(&self.padded_leaves)
+        {
             for (sum, &bits) in sums.iter_mut().zip(lanes) {
                 // A tree's rightmost leaf is in no node's left subtree, so
-                // `bits` is never 0 and names a leaf below 32.
-                *sum += leaves[bits.trailing_zeros() as usize % BLOCK_LEAVES];
+                // `bits & shared` is never 0 and names a leaf below 32.
+                *sum += leaves[(bits & shared).trailing_zeros() as usize % BLOCK_LEAVES];
             }
         }
         sums
