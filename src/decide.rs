@@ -17,6 +17,7 @@ use crate::model::{Decision, DocFeatures, Forest, N_FEATURES};
 use crate::normalize::key_into;
 use crate::reason::{self, ReasonId};
 use crate::rules::{Action, LineView, RuleSet};
+use crate::same_lines::SameLines;
 
 /// One line of the current document window.
 #[derive(Clone, Copy, Debug)]
@@ -70,6 +71,17 @@ impl LineRec {
             joined_prev: false,
             joined_next: false,
         }
+    }
+
+    /// Takes what [`analyse`] finds from `first`, a line with the same
+    /// bytes: the rest of `self` (its place, its glue joins, the passes
+    /// after the analysis) stays its own.
+    fn take_analysis(&mut self, first: &LineRec) {
+        self.blank = first.blank;
+        self.features = first.features;
+        self.starts_like_label = first.starts_like_label;
+        self.key_hash = first.key_hash;
+        self.hit = first.hit;
     }
 
     /// The same unit, undecided again.
@@ -233,7 +245,15 @@ pub(crate) struct Scratch {
     title: TitleWords,
     /// The language of the document being decided, given or guessed.
     pub(crate) language: Option<Language>,
+    /// The short lines of the document, by their bytes.
+    same: SameLines,
+    /// Per line, the earlier line with the same bytes whose analysis it
+    /// took ([`NOT_SEEN`] for none).
+    earlier: Vec<u32>,
 }
+
+/// In [`Scratch::earlier`]: the line's bytes were not seen before.
+const NOT_SEEN: u32 = u32::MAX;
 
 /// How lines are finally decided.
 #[derive(Clone, Copy, Debug)]
@@ -423,9 +443,7 @@ pub(crate) fn analyse_all(
     scratch: &mut Scratch,
 ) {
     let doc = DocBytes::new(buf, lines);
-    for line in lines.iter_mut() {
-        analyse(rules, doc, line, &mut scratch.key);
-    }
+    analyse_lines(rules, doc, lines, scratch);
     release_date_tables(rules, doc, lines);
     scratch.language = match language {
         LanguageSource::Guess => guess_language(doc, lines, &mut scratch.sampler),
@@ -433,36 +451,7 @@ pub(crate) fn analyse_all(
         LanguageSource::Off => None,
     };
     let stoplist = scratch.language.filter(|l| l.has_stopwords());
-    scratch.title.clear();
-    if stoplist.is_some() || lexicon.is_some() {
-        // With a lexicon and a list of words (or no list), a line's words
-        // are split and lower-cased once for both, and matched against the
-        // title's.
-        let word_list = stoplist.and_then(lang::word_list);
-        // Stopwords the scan does not count: without a lexicon, or phrases
-        // of a script written without spaces.
-        let counted_apart = stoplist.filter(|_| lexicon.is_none() || word_list.is_none());
-        let mut titled = false;
-        for line in lines.iter_mut().filter(|l| !l.blank) {
-            let text = doc.line_text(line);
-            if let Some(lexicon) = lexicon {
-                let title = &scratch.title;
-                let matched;
-                (line.stopwords, line.evidence, matched) =
-                    lexicon.scan(&text, word_list, title, &mut scratch.key);
-                line.title = matched.overlap(title.len());
-                // The first line with words is the title; the lines after
-                // it are matched against it.
-                if !titled && line.evidence.words > 0 {
-                    scratch.title.set(&text);
-                    titled = true;
-                }
-            }
-            if let Some(language) = counted_apart {
-                line.stopwords = lang::count_stopwords(language, &text, &mut scratch.key);
-            }
-        }
-    }
+    count_words(doc, lines, lexicon, stoplist, scratch);
     apply_rules(lines);
     // Where the main text starts and ends, taken once: the passes below
     // drop only lines after its first sentence or lines that are not
@@ -474,6 +463,75 @@ pub(crate) fn analyse_all(
     apply_repeats(lines, &mut scratch.seen, span.map_or(0, |(first, _)| first));
     if let Some((first, _)) = span {
         mark_title(lines, first);
+    }
+}
+
+/// Counts each non-blank line's stopwords (of `stoplist`, the document's
+/// language) and, with a lexicon, what its words say and how much of the
+/// title it repeats; the title is the first line with words. A line whose
+/// bytes repeat an earlier line's (`scratch.earlier`, from
+/// [`analyse_lines`]) takes that line's counts when they were made against
+/// the same title.
+fn count_words(
+    doc: DocBytes<'_>,
+    lines: &mut [LineRec],
+    lexicon: Option<&Lexicon>,
+    stoplist: Option<Language>,
+    scratch: &mut Scratch,
+) {
+    scratch.title.clear();
+    if stoplist.is_none() && lexicon.is_none() {
+        return;
+    }
+    // With a lexicon and a list of words (or no list), a line's words
+    // are split and lower-cased once for both, and matched against the
+    // title's.
+    let word_list = stoplist.and_then(lang::word_list);
+    // Stopwords the scan does not count: without a lexicon, or phrases
+    // of a script written without spaces.
+    let counted_apart = stoplist.filter(|_| lexicon.is_none() || word_list.is_none());
+    // The line that gave the title: lines up to it were matched
+    // against no title.
+    let mut title_line = None;
+    for i in 0..lines.len() {
+        if lines[i].blank {
+            continue;
+        }
+        // A repeat takes its words' counts from its first occurrence
+        // when that was matched against the same title.
+        let same = scratch
+            .earlier
+            .get(i)
+            .filter(|&&e| e != NOT_SEEN)
+            .map(|&e| e as usize);
+        let same_title = same.filter(|&e| title_line.is_none_or(|t| e > t));
+        if let Some(lexicon) = lexicon {
+            let (stopwords, evidence, title) = match same_title {
+                Some(e) => (lines[e].stopwords, lines[e].evidence, lines[e].title),
+                None => {
+                    let text = doc.line_text(&lines[i]);
+                    let (stopwords, evidence, matched) =
+                        lexicon.scan(&text, word_list, &scratch.title, &mut scratch.key);
+                    (stopwords, evidence, matched.overlap(scratch.title.len()))
+                }
+            };
+            let line = &mut lines[i];
+            (line.stopwords, line.evidence, line.title) = (stopwords, evidence, title);
+            // The first line with words is the title; the lines after
+            // it are matched against it.
+            if title_line.is_none() && evidence.words > 0 {
+                scratch.title.set(&doc.line_text(&lines[i]));
+                title_line = Some(i);
+            }
+        }
+        if let Some(language) = counted_apart {
+            lines[i].stopwords = match same {
+                Some(e) => lines[e].stopwords,
+                None => {
+                    lang::count_stopwords(language, &doc.line_text(&lines[i]), &mut scratch.key)
+                }
+            };
+        }
     }
 }
 
@@ -569,8 +627,9 @@ fn apply_model(
     doc.return_scoring_buffers(s);
 }
 
-/// Rows scored together: enough for the eight-row blocks, few enough
-/// (about half a megabyte of features) to stay in cache.
+/// Rows scored together: many blocks of rows, few enough (about 0.7 MB
+/// of features) to stay in a core's second-level cache. A quarter of it
+/// scores at the same speed (`benches/PROFILE.md`).
 const SCORE_BATCH: usize = 1024;
 
 /// Guesses the language of a document from its text lines, then (when
@@ -623,10 +682,15 @@ impl<'b> DocBytes<'b> {
         DocBytes { buf, text }
     }
 
+    /// A line's bytes without its terminator.
+    fn raw(&self, line: &LineRec) -> &'b [u8] {
+        without_terminator(&self.buf[line.start..line.end])
+    }
+
     /// A line's content without its terminator: its text, or its bytes
     /// when they are not valid UTF-8.
     fn content(&self, line: &LineRec) -> Result<&'b str, &'b [u8]> {
-        let content = without_terminator(&self.buf[line.start..line.end]);
+        let content = self.raw(line);
         let sliced = self.text.and_then(|(base, text)| {
             let at = line.start.checked_sub(base)?;
             text.get(at..at + content.len())
@@ -644,6 +708,26 @@ impl<'b> DocBytes<'b> {
             Ok(s) => Cow::Borrowed(lines::trim(s)),
             Err(bytes) => Cow::Owned(lines::trim(&String::from_utf8_lossy(bytes)).to_string()),
         }
+    }
+}
+
+/// Analyses every line ([`analyse`]); a short line that repeats an
+/// earlier one takes that line's analysis ([`SameLines`]), and
+/// `scratch.earlier` says which.
+fn analyse_lines(rules: &RuleSet, doc: DocBytes<'_>, lines: &mut [LineRec], scratch: &mut Scratch) {
+    scratch.same.clear();
+    scratch.earlier.clear();
+    for i in 0..lines.len() {
+        let bytes = doc.raw(&lines[i]);
+        let same = scratch.same.earlier(bytes, i, |j| doc.raw(&lines[j]));
+        match same {
+            Some(e) => {
+                let (before, rest) = lines.split_at_mut(i);
+                rest[0].take_analysis(&before[e]);
+            }
+            None => analyse(rules, doc, &mut lines[i], &mut scratch.key),
+        }
+        scratch.earlier.push(same.map_or(NOT_SEEN, |e| e as u32));
     }
 }
 
@@ -1007,6 +1091,76 @@ mod tests {
 
     fn kept(lines: &[LineRec]) -> Vec<bool> {
         lines.iter().map(|l| l.keep).collect()
+    }
+
+    /// The lines of `text`, split as a document's are.
+    fn units(text: &[u8]) -> Vec<LineRec> {
+        let mut lines = Vec::new();
+        let mut at = 0;
+        for line in lines::Lines::new(text) {
+            push_units(text, at, at + line.len(), true, &mut lines);
+            at += line.len();
+        }
+        lines
+    }
+
+    /// What the analysis and the word counts give each line: the same
+    /// whether a repeat takes them from its first occurrence or not.
+    fn analysed(line: &LineRec) -> impl PartialEq + std::fmt::Debug {
+        (
+            (line.blank, line.features, line.starts_like_label),
+            (line.key_hash, line.hit, line.stopwords),
+            (line.evidence, line.title),
+        )
+    }
+
+    #[test]
+    fn a_repeated_line_is_analysed_as_if_it_were_new() {
+        let rules = crate::rules::testutil::builtin();
+        let forest = Forest::parse("forest.txt", crate::model::SHIPPED_FOREST).unwrap();
+        // Repeats before the title (a line with words), of the title,
+        // after it, blank and white-space lines, CRLF and LF endings of
+        // the same text, invalid UTF-8, glued units, a long line.
+        let long = "a long line of many words that repeats. ".repeat(8);
+        let mut made = format!(
+            "|\n,\n\n  \n|\nWeather in Oslo\r\nWeather in Oslo\nShare\n,\n\n  \n\
+             Reply\nThe weather in Oslo was cold, the council said.\nReply\nShare\n\
+             Weather in Oslo\n{long}\n{long}\nNewsThe council met.\nNewsThe council met.\n"
+        )
+        .into_bytes();
+        made.extend_from_slice(b"\xff bad\nok\n\xff bad\n");
+        let pages = [&made[..], include_bytes!("../corpus/seed/rt-article.txt")];
+        for page in pages {
+            for (language, lexicon) in [
+                (
+                    Some(lang::Language::from_code("en").unwrap()),
+                    Some(forest.lexicon()),
+                ),
+                (Some(lang::Language::from_code("en").unwrap()), None),
+                (
+                    Some(lang::Language::from_code("ja").unwrap()),
+                    Some(forest.lexicon()),
+                ),
+                (None, Some(forest.lexicon())),
+            ] {
+                let mut lines = units(page);
+                let doc = DocBytes::new(page, &lines);
+                let mut scratch = Scratch::default();
+                analyse_lines(rules, doc, &mut lines, &mut scratch);
+                assert!(scratch.earlier.iter().any(|&e| e != NOT_SEEN));
+                count_words(doc, &mut lines, lexicon, language, &mut scratch);
+                // Each line analysed on its own, counted with no repeat.
+                let mut alone = units(page);
+                for line in alone.iter_mut() {
+                    analyse(rules, doc, line, &mut scratch.key);
+                }
+                scratch.earlier.clear();
+                count_words(doc, &mut alone, lexicon, language, &mut scratch);
+                for (i, (a, b)) in lines.iter().zip(&alone).enumerate() {
+                    assert_eq!(analysed(a), analysed(b), "line {i} of {language:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -115,6 +115,7 @@ pub mod normalize;
 pub mod parallel;
 pub mod reason;
 pub mod rules;
+mod same_lines;
 pub mod sink;
 pub mod stream;
 pub mod threaded;
