@@ -83,6 +83,12 @@ pub(crate) fn is_separator_line(line: &[u8], separator: &[u8]) -> bool {
 pub(crate) struct Engine<'c> {
     inner: &'c Inner,
     buf: Vec<u8>,
+    /// `buf[..consumed]` is decided and written: it is dropped when the
+    /// buffer is next filled ([`Engine::compact`]), in one move of the
+    /// bytes after it, rather than at the end of each document (documents
+    /// are often smaller than a read, and each end moved the rest of the
+    /// read).
+    consumed: usize,
     lines: Vec<LineRec>,
     scratch: Scratch,
     emitter: Emitter,
@@ -98,6 +104,7 @@ impl<'c> Engine<'c> {
         Engine {
             inner,
             buf: Vec::new(),
+            consumed: 0,
             lines: Vec::new(),
             scratch: Scratch::default(),
             emitter: Emitter::default(),
@@ -119,22 +126,23 @@ impl<'c> Engine<'c> {
         // An engine may run again (one document after another): each run
         // counts its own.
         self.summary = Summary::default();
-        // `buf[..scan]` holds complete lines, recorded in `self.lines`.
+        self.compact();
+        // `buf[consumed..scan]` holds complete lines, recorded in
+        // `self.lines`.
         let mut scan = 0usize;
         loop {
             while let Some(i) = memchr::memchr(b'\n', &self.buf[scan..]) {
                 let end = scan + i + 1;
                 if self.is_separator(&self.buf[scan..end]) {
                     self.flush(sink, scan, true)?;
-                    let len = end - scan;
-                    self.emit_separator(sink, 0..len)?;
-                    self.buf.drain(..len);
-                    scan = 0;
+                    self.emit_separator(sink, scan..end)?;
+                    self.consumed = end;
+                    scan = end;
                     continue;
                 }
                 self.record(scan, end);
                 scan = end;
-                if scan >= self.config().document_cap
+                if scan - self.consumed >= self.config().document_cap
                     || self.lines.len() >= self.config().window_lines
                 {
                     self.windowed = true;
@@ -144,19 +152,39 @@ impl<'c> Engine<'c> {
             if self.buf.len() - scan > self.config().line_cap {
                 self.windowed = true;
                 self.flush(sink, scan, false)?;
+                // The long line starts the buffer.
+                self.compact();
                 self.stream_long_line(&mut reader, sink)?;
                 scan = 0;
                 continue;
             }
+            scan -= self.compact();
             if self.fill(&mut reader)? == 0 {
                 let len = self.buf.len();
                 if len > scan {
                     self.record(scan, len);
                 }
                 self.flush(sink, len, true)?;
+                self.compact();
                 return Ok(self.summary);
             }
         }
+    }
+
+    /// Drops the consumed bytes from the buffer; the recorded lines (of
+    /// the document not yet decided) move with the rest. Returns how far
+    /// everything moved.
+    fn compact(&mut self) -> usize {
+        let shift = self.consumed;
+        if shift > 0 {
+            self.buf.drain(..shift);
+            for line in &mut self.lines {
+                line.start -= shift;
+                line.end -= shift;
+            }
+            self.consumed = 0;
+        }
+        shift
     }
 
     fn is_separator(&self, line: &[u8]) -> bool {
@@ -197,8 +225,8 @@ impl<'c> Engine<'c> {
         Ok(n)
     }
 
-    /// Decides and emits the recorded lines, which end at `upto`, and drops
-    /// their bytes from the buffer. With `end_of_document`, also closes the
+    /// Decides and emits the recorded lines, which end at `upto`, and marks
+    /// their bytes consumed. With `end_of_document`, also closes the
     /// document.
     fn flush<S: Sink>(
         &mut self,
@@ -208,7 +236,7 @@ impl<'c> Engine<'c> {
     ) -> Result<(), Error> {
         self.decide_and_emit(sink, self.lines.len())?;
         self.lines.clear();
-        self.buf.drain(..upto);
+        self.consumed = upto;
         if end_of_document {
             let mut out = Out {
                 inner: self.inner,
@@ -251,6 +279,7 @@ impl<'c> Engine<'c> {
             *line = line.reset(cut);
         }
         self.buf.drain(..cut);
+        self.consumed = 0;
         Ok(upto - cut)
     }
 

@@ -143,6 +143,79 @@ fn separator_lines_split_documents_and_pass_through() {
 }
 
 #[test]
+fn documents_in_one_stream_are_cleaned_as_each_alone() {
+    // Small documents, many to a read; a document longer than the cap
+    // and than a read (decided in windows, some of them across reads); a
+    // line longer than the line cap; a last
+    // document without a newline. The bytes of documents already written
+    // stay in the buffer until it is next filled, so every read size puts
+    // the boundaries somewhere else.
+    let cleaner = Cleaner::builder()
+        .document_cap(4096)
+        .line_cap(2048)
+        .build()
+        .unwrap();
+    // Each document ends with a newline, so that the separator line
+    // after it is a line of its own.
+    let seed = format!(
+        "{}\n",
+        include_str!("../corpus/seed/rt-article.txt").trim_end()
+    );
+    let windowed: String = (0..500)
+        .map(|i| format!("In the {i}th session, {PROSE}\nShare\n"))
+        .collect();
+    let long_line = format!("Menu\n{}\n{PROSE}\n", "y".repeat(5000));
+    let mut docs: Vec<String> = Vec::new();
+    for i in 0..40 {
+        docs.push(page(&[
+            "Home",
+            "News",
+            &format!("Story {i}"),
+            PROSE,
+            "Reply",
+            "Share",
+        ]));
+        if i % 9 == 0 {
+            docs.push(seed.clone());
+        }
+        if i % 13 == 0 {
+            docs.push(windowed.clone());
+            docs.push(long_line.clone());
+        }
+    }
+    docs.push("Share\nThe end of the stream, without a newline.".to_string());
+    let alone = |doc: &str| {
+        let mut out = Vec::new();
+        cleaner
+            .run(doc.as_bytes(), KeptText::new(&mut out))
+            .unwrap();
+        out
+    };
+    let mut expected = Vec::new();
+    for (i, doc) in docs.iter().enumerate() {
+        expected.extend(alone(doc));
+        if i + 1 < docs.len() {
+            expected.extend_from_slice(b"\x0c\n");
+        }
+    }
+    let input = docs.join("\x0c\n");
+    for step in [1, 7, 100, 4096, 65_536, 1 << 20] {
+        let mut out = Vec::new();
+        let summary = cleaner
+            .run(
+                Trickle {
+                    data: input.as_bytes(),
+                    step,
+                },
+                KeptText::new(&mut out),
+            )
+            .unwrap();
+        assert_eq!(summary.documents, docs.len() as u64, "step {step}");
+        assert!(out == expected, "step {step}");
+    }
+}
+
+#[test]
 fn a_line_longer_than_the_line_cap_is_streamed_and_kept() {
     let cleaner = Cleaner::builder().line_cap(1024).build().unwrap();
     let long = "x".repeat(100_000);
