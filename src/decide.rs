@@ -147,6 +147,10 @@ pub(crate) fn push_units(
     lines: &mut Vec<LineRec>,
 ) {
     let content = without_terminator(&buf[start..end]);
+    if content.is_empty() {
+        lines.push(LineRec::new(start, end));
+        return;
+    }
     let glued = split && worth_splitting(content);
     // Most lines have no run of three spaces and no tab, which a quick
     // test tells before the gaps are counted.
@@ -719,6 +723,12 @@ fn analyse_lines(rules: &RuleSet, doc: DocBytes<'_>, lines: &mut [LineRec], scra
     scratch.earlier.clear();
     for i in 0..lines.len() {
         let bytes = doc.raw(&lines[i]);
+        if bytes.is_empty() {
+            // What `analyse` finds of an empty line, told at once.
+            lines[i].blank = true;
+            scratch.earlier.push(NOT_SEEN);
+            continue;
+        }
         let same = scratch.same.earlier(bytes, i, |j| doc.raw(&lines[j]));
         match same {
             Some(e) => {
