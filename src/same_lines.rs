@@ -11,33 +11,50 @@
 //!
 //! Only short lines are remembered ([`MAX_REMEMBERED_BYTES`]): long ones
 //! seldom repeat, and hashing them would cost more than it saves. The
-//! memory is one entry per distinct short line of the document being
-//! decided, cleared for the next.
-
-use crate::decide::KeyHashMap;
+//! memory is a fixed table of the last line seen per slot ([`SLOTS`], 32
+//! KiB), so a repeat may be missed (and analysed again) but never
+//! mistaken: the bytes are compared.
 
 /// Lines longer than this (in bytes, terminator excluded) are not
 /// remembered.
 pub(crate) const MAX_REMEMBERED_BYTES: usize = 200;
 
-/// The first occurrence of each short line of a document, by its bytes.
+/// Slots of the memory: a power of two. A document's distinct short lines
+/// are mostly fewer; when two hash to one slot, the later takes it.
+const SLOTS: usize = 2048;
+
+/// Short lines of a document seen so far, by their bytes: a table of
+/// [`SLOTS`] slots indexed by the bytes' hash, each naming the last line
+/// seen with that slot. A slot filled for another document is empty.
 #[derive(Debug, Default)]
 pub(crate) struct SameLines {
-    /// A hash of a line's bytes, to the index of its first occurrence.
-    first: KeyHashMap<u32>,
+    /// `(hash, line, document)`.
+    slots: Vec<(u64, u32, u32)>,
+    /// The document being read: slots of others are empty. Starts at 1,
+    /// so that the zeroed slots of a new table are empty.
+    document: u32,
 }
 
 impl SameLines {
     /// Forgets every line: the next document starts afresh.
     pub(crate) fn clear(&mut self) {
-        self.first.clear();
+        if self.slots.is_empty() {
+            self.slots = vec![(0, 0, 0); SLOTS];
+        }
+        self.document = self.document.wrapping_add(1);
+        if self.document == 0 {
+            // After 2^32 documents, the numbers come round: empty the
+            // table once.
+            self.slots.fill((0, 0, 0));
+            self.document = 1;
+        }
     }
 
-    /// The index of an earlier line whose bytes are `bytes`; when there
-    /// is none, line `index` is remembered as the first with these bytes.
+    /// The index of an earlier line of this document whose bytes are
+    /// `bytes`, or `None`; line `index` is then remembered in its place.
     /// `bytes_of(j)` gives the bytes of line `j`, remembered earlier, to
-    /// tell two lines whose hashes collide (the later one is then neither
-    /// matched nor remembered).
+    /// tell two lines whose hashes are the same. Needs [`SameLines::clear`]
+    /// first.
     pub(crate) fn earlier<'b>(
         &mut self,
         bytes: &[u8],
@@ -52,21 +69,20 @@ impl SameLines {
         let Ok(index) = u32::try_from(index) else {
             return None;
         };
-        match self.first.entry(bytes_hash(bytes)) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                let j = *e.get() as usize;
-                (bytes_of(j) == bytes).then_some(j)
-            }
-            std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(index);
-                None
-            }
+        let hash = bytes_hash(bytes);
+        let slot = self.slots.get_mut((hash >> 53) as usize % SLOTS)?;
+        let (seen_hash, line, document) = *slot;
+        if document == self.document && seen_hash == hash && bytes_of(line as usize) == bytes {
+            return Some(line as usize);
         }
+        *slot = (hash, index, self.document);
+        None
     }
 }
 
-/// A hash of a short byte string, eight bytes at a step. The map mixes it
-/// again with a per-process seed ([`KeyHashMap`]).
+/// A hash of a short byte string, eight bytes at a step; its top bits
+/// pick a slot. Lines made to share a slot only lose each other's
+/// analysis: a look-up costs the same whatever the slots hold.
 fn bytes_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = (bytes.len() as u64).wrapping_mul(K);
@@ -94,6 +110,7 @@ mod tests {
     /// occurrence.
     fn earlier_of(lines: &[&[u8]]) -> Vec<Option<usize>> {
         let mut same = SameLines::default();
+        same.clear();
         (0..lines.len())
             .map(|i| same.earlier(lines[i], i, |j| lines[j]))
             .collect()
@@ -152,20 +169,51 @@ mod tests {
     }
 
     #[test]
-    fn a_collision_is_neither_matched_nor_remembered() {
-        // Two lines with one hash: the remembered line's bytes (as
-        // `bytes_of` gives them) differ from the new line's, so nothing
-        // matches, and the first stays the one remembered.
+    fn lines_with_one_hash_and_other_bytes_are_not_the_same() {
+        // The remembered line's bytes (as `bytes_of` gives them) differ
+        // from the new line's: no match, and the new line takes the slot.
         let mut same = SameLines::default();
+        same.clear();
         let lines: [&[u8]; 3] = [b"Share", b"Tweet", b"Share"];
         assert_eq!(same.earlier(lines[0], 0, |j| lines[j]), None);
-        let h = bytes_hash(lines[0]);
-        assert_eq!(same.first.get(&h).copied(), Some(0));
-        let colliding = |_: usize| -> &[u8] { b"another line, same hash" };
-        assert_eq!(same.earlier(lines[0], 2, colliding), None);
-        assert_eq!(same.first.get(&h).copied(), Some(0));
-        assert_eq!(same.earlier(lines[2], 2, |j| lines[j]), Some(0));
+        let other = |_: usize| -> &[u8] { b"another line, same hash" };
+        assert_eq!(same.earlier(lines[0], 2, other), None);
+        assert_eq!(same.earlier(lines[2], 5, |j| lines[j]), Some(2));
+    }
+
+    #[test]
+    fn a_new_document_starts_afresh() {
+        let mut same = SameLines::default();
         same.clear();
-        assert_eq!(same.earlier(lines[2], 2, |j| lines[j]), None);
+        let lines: [&[u8]; 2] = [b"Reply", b"Reply"];
+        assert_eq!(same.earlier(lines[0], 0, |j| lines[j]), None);
+        assert_eq!(same.earlier(lines[1], 1, |j| lines[j]), Some(0));
+        same.clear();
+        assert_eq!(same.earlier(lines[1], 1, |j| lines[j]), None);
+        // The document numbers coming round empty the table.
+        same.document = u32::MAX;
+        assert_eq!(same.earlier(lines[0], 0, |j| lines[j]), None);
+        same.clear();
+        assert_eq!(same.document, 1);
+        assert_eq!(same.earlier(lines[1], 1, |j| lines[j]), None);
+    }
+
+    #[test]
+    fn many_distinct_lines_give_no_false_match() {
+        // Far more lines than slots: repeats are found or missed, never
+        // mistaken.
+        let lines: Vec<Vec<u8>> = (0..10 * SLOTS)
+            .map(|i| format!("line {}", i % (3 * SLOTS)).into_bytes())
+            .collect();
+        let mut same = SameLines::default();
+        same.clear();
+        let mut found = 0;
+        for i in 0..lines.len() {
+            if let Some(e) = same.earlier(&lines[i], i, |j| &lines[j]) {
+                assert!(e < i && lines[e] == lines[i]);
+                found += 1;
+            }
+        }
+        assert!(found > 0);
     }
 }
