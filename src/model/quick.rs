@@ -241,13 +241,14 @@ impl Layout {
         // from both.
         let mut common = [u32::MAX; BLOCK_TREES];
         common[..start.len()].copy_from_slice(start);
-        alive.clear();
         alive.resize(BLOCK_TREES, [u32::MAX; LANES]);
         // A fixed-size array, indexed by a tree number below its size:
-        // no bounds test per node.
+        // no bounds test per node. Only the forest's own trees are read
+        // and written: only they are reset.
         let alive: &mut [[u32; LANES]; BLOCK_TREES] = (&mut alive[..BLOCK_TREES])
             .try_into()
             .expect("resized to BLOCK_TREES");
+        alive[..trees].fill([u32::MAX; LANES]);
         for (visit, values) in visits.iter().zip(xs.chunks_exact(LANES)) {
             let values: [f32; LANES] = values.try_into().expect("chunks of LANES");
             // There is no NaN, so plain comparisons give the extremes
