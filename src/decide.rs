@@ -760,7 +760,8 @@ fn analyse(rules: &RuleSet, doc: DocBytes<'_>, line: &mut LineRec, key: &mut Str
     line.key_hash = if key.is_empty() {
         0
     } else {
-        fnv1a(key.as_bytes())
+        // Never 0, which marks an empty key.
+        crate::same_lines::bytes_hash(key.as_bytes()) | 1
     };
     let view = LineView {
         text,
@@ -1027,8 +1028,8 @@ const REPEAT_DISTANCE: usize = 3;
 const MAX_REMEMBERED: usize = 1 << 16;
 
 /// Maps keyed by a line's `key_hash`, already a hash: the map's hasher
-/// only mixes its bits with a seed drawn once per process (SipHash over an
-/// FNV hash cost 2% of the run). The seed keeps input crafted to fill one
+/// only mixes its bits with a seed drawn once per process (SipHash over the
+/// key's hash cost 2% of the run). The seed keeps input crafted to fill one
 /// bucket from degrading the map.
 pub(crate) type KeyHashMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHashMixer>>;
 
@@ -1063,16 +1064,6 @@ impl Hasher for KeyHashMixer {
         let x = (self.0 ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
         self.0 = x ^ (x >> 29);
     }
-}
-
-/// FNV-1a: a small, fast hash for line keys.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h | 1
 }
 
 #[cfg(test)]

@@ -80,10 +80,12 @@ impl SameLines {
     }
 }
 
-/// A hash of a short byte string, eight bytes at a step; its top bits
-/// pick a slot. Lines made to share a slot only lose each other's
-/// analysis: a look-up costs the same whatever the slots hold.
-fn bytes_hash(bytes: &[u8]) -> u64 {
+/// A hash of a byte string, eight bytes at a step (a multiply per eight
+/// bytes, where a byte-wise hash such as FNV waits on one per byte). Its
+/// top bits pick a slot here: lines made to share a slot only lose each
+/// other's analysis, and a look-up costs the same whatever the slots
+/// hold. It also names a line's key ([`crate::decide`]).
+pub(crate) fn bytes_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut h = (bytes.len() as u64).wrapping_mul(K);
     let mut words = bytes.chunks_exact(8);
