@@ -87,21 +87,35 @@ impl SameLines {
 /// hold. It also names a line's key ([`crate::decide`]).
 pub(crate) fn bytes_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h = (bytes.len() as u64).wrapping_mul(K);
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        let w = u64::from_le_bytes(word.try_into().expect("chunks of eight"));
-        h = (h ^ w).wrapping_mul(K).rotate_left(31);
+    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(31);
+    let h = (bytes.len() as u64).wrapping_mul(K);
+    let n = bytes.len();
+    // Each step reads eight bytes, four or one at a place where a whole
+    // read fits: no copy of a short tail. For a given length, the values
+    // read hold every byte, so strings of one length up to eight bytes
+    // never share a hash (a step is one-to-one in its value).
+    let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
+    match n {
+        0 => h,
+        1..=3 => {
+            let w =
+                u64::from(bytes[0]) << 16 | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]);
+            mix(h, w)
+        }
+        4..=8 => mix(h, u64::from(u32_at(0)) << 32 | u64::from(u32_at(n - 4))),
+        _ => {
+            let mut h = h;
+            let mut at = 0;
+            while at + 8 < n {
+                h = mix(h, u64_at(at));
+                at += 8;
+            }
+            // The last eight bytes, overlapping the step before when the
+            // length is not a multiple of eight.
+            mix(h, u64_at(n - 8))
+        }
     }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(last))
-            .wrapping_mul(K)
-            .rotate_left(31);
-    }
-    h
 }
 
 #[cfg(test)]
@@ -160,6 +174,22 @@ mod tests {
             let again = (len > 0).then_some(0);
             assert_eq!(earlier_of(&lines), [None, None, again], "{len}");
         }
+    }
+
+    #[test]
+    fn strings_of_one_length_differing_in_a_byte_hash_apart() {
+        for len in 1..=40usize {
+            let base: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            for at in 0..len {
+                for other in [0u8, b'Z', 0xff] {
+                    let mut changed = base.clone();
+                    changed[at] = other;
+                    assert_ne!(bytes_hash(&base), bytes_hash(&changed), "{len} {at}");
+                }
+            }
+        }
+        assert_ne!(bytes_hash(b""), bytes_hash(b"\0"));
+        assert_ne!(bytes_hash(b"ab"), bytes_hash(b"ab\0"));
     }
 
     #[test]

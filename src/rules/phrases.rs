@@ -187,11 +187,11 @@ impl Phrases {
     /// boundary tests on both sides of the phrase is reported (and a few
     /// that fail them may be).
     fn find(&self, key: &str, mut found: impl FnMut(PhraseMatch)) {
-        let other = for_each_word(key, &self.classes, |start, end, hash| {
+        let other = for_each_word(key, &self.classes, |start, end| {
             if end - start > self.longest_first_word {
                 return;
             }
-            let Some((lo, hi)) = self.by_first_word.get(hash) else {
+            let Some((lo, hi)) = self.by_first_word.get(word_hash(&key[start..end])) else {
                 return;
             };
             let rest = &key.as_bytes()[start..];
@@ -337,15 +337,10 @@ fn first_word(phrase: &str) -> Option<&str> {
     (end > 0).then(|| &phrase[..end])
 }
 
-/// FNV-1a over a word's bytes, as [`for_each_word`] computes it.
+/// The hash a first word is filed under: taken once a word's end is
+/// known, and only for words no longer than the longest first word.
 fn word_hash(word: &str) -> u64 {
-    word.bytes().fold(FNV_OFFSET, fnv_step)
-}
-
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-
-fn fnv_step(h: u64, b: u8) -> u64 {
-    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    crate::same_lines::bytes_hash(word.as_bytes())
 }
 
 /// What [`for_each_word`] needs to know of a byte.
@@ -389,13 +384,13 @@ fn decode(bytes: &[u8], at: usize) -> (char, usize) {
     (char::from_u32(code).unwrap_or(' '), len)
 }
 
-/// Calls `word` with the byte span and [`word_hash`] of each maximal run
-/// of word characters in `key`, in one pass over its bytes, and returns
-/// the first position of a byte `classes` marks [`STARTS_OTHER`].
+/// Calls `word` with the byte span of each maximal run of word characters
+/// in `key`, in one pass over its bytes, and returns the first position of
+/// a byte `classes` marks [`STARTS_OTHER`].
 fn for_each_word(
     key: &str,
     classes: &[u8; 256],
-    mut word: impl FnMut(usize, usize, u64),
+    mut word: impl FnMut(usize, usize),
 ) -> Option<usize> {
     let bytes = key.as_bytes();
     let mut other = None;
@@ -426,16 +421,11 @@ fn for_each_word(
         }
         // A word starts here: read it to its end.
         let start = i;
-        let mut hash = FNV_OFFSET;
         let mut len = len;
         loop {
-            for &b in &bytes[i..i + len] {
-                hash = fnv_step(hash, b);
-            }
             i += len;
             // The ASCII letters and digits that make most of a word.
             while i < bytes.len() && classes[usize::from(bytes[i])] == WORD {
-                hash = fnv_step(hash, bytes[i]);
                 i += 1;
             }
             if i == bytes.len() {
@@ -451,7 +441,7 @@ fn for_each_word(
             }
             len = next;
         }
-        word(start, i, hash);
+        word(start, i);
     }
     other
 }
@@ -563,10 +553,7 @@ mod tests {
         let mut words = Vec::new();
         let key = "sign-in, 2fa résumé 中文 ok";
         let classes = byte_classes();
-        for_each_word(key, &classes, |s, e, h| {
-            assert_eq!(h, word_hash(&key[s..e]));
-            words.push(&key[s..e]);
-        });
+        for_each_word(key, &classes, |s, e| words.push(&key[s..e]));
         assert_eq!(words, ["sign", "in", "2fa", "résumé", "ok"]);
         assert_eq!(first_word("cookies: accept"), Some("cookies"));
         assert_eq!(first_word("« back"), None);
