@@ -6,10 +6,9 @@
 //! decided here; the emitter resolves them once it knows their neighbours.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::features::LineFeatures;
+use crate::hash::{KeyHashMap, bytes_hash};
 use crate::lang::{self, Language, Sampler};
 use crate::lines::{self, without_terminator};
 use crate::model::lexicon::{Lexicon, TitleOverlap, TitleWords, WordEvidence};
@@ -761,7 +760,7 @@ fn analyse(rules: &RuleSet, doc: DocBytes<'_>, line: &mut LineRec, key: &mut Str
         0
     } else {
         // Never 0, which marks an empty key.
-        crate::same_lines::bytes_hash(key.as_bytes()) | 1
+        bytes_hash(key.as_bytes()) | 1
     };
     let view = LineView {
         text,
@@ -1026,45 +1025,6 @@ const REPEAT_DISTANCE: usize = 3;
 
 /// How many distinct lines a document remembers for repeat detection.
 const MAX_REMEMBERED: usize = 1 << 16;
-
-/// Maps keyed by a line's `key_hash`, already a hash: the map's hasher
-/// only mixes its bits with a seed drawn once per process (SipHash over the
-/// key's hash cost 2% of the run). The seed keeps input crafted to fill one
-/// bucket from degrading the map.
-pub(crate) type KeyHashMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHashMixer>>;
-
-/// See [`KeyHashMap`].
-pub(crate) struct KeyHashMixer(u64);
-
-impl Default for KeyHashMixer {
-    fn default() -> KeyHashMixer {
-        static SEED: std::sync::LazyLock<u64> = std::sync::LazyLock::new(|| {
-            use std::hash::BuildHasher;
-            std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64)
-        });
-        KeyHashMixer(*SEED)
-    }
-}
-
-impl Hasher for KeyHashMixer {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Only u64 keys are hashed; anything else still hashes correctly.
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-
-    fn write_u64(&mut self, v: u64) {
-        // Both halves reach the high bits (the table's control bytes) and
-        // the low bits (its bucket index).
-        let x = (self.0 ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = x ^ (x >> 29);
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -108,6 +108,7 @@ pub mod error;
 pub mod features;
 pub mod formats;
 pub mod glue;
+mod hash;
 pub mod lang;
 pub mod lines;
 pub mod model;

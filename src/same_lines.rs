@@ -15,6 +15,8 @@
 //! KiB), so a repeat may be missed (and analysed again) but never
 //! mistaken: the bytes are compared.
 
+use crate::hash::bytes_hash;
+
 /// Lines longer than this (in bytes, terminator excluded) are not
 /// remembered.
 pub(crate) const MAX_REMEMBERED_BYTES: usize = 200;
@@ -80,44 +82,6 @@ impl SameLines {
     }
 }
 
-/// A hash of a byte string, eight bytes at a step (a multiply per eight
-/// bytes, where a byte-wise hash such as FNV waits on one per byte). Its
-/// top bits pick a slot here: lines made to share a slot only lose each
-/// other's analysis, and a look-up costs the same whatever the slots
-/// hold. It also names a line's key ([`crate::decide`]).
-pub(crate) fn bytes_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mix = |h: u64, w: u64| (h ^ w).wrapping_mul(K).rotate_left(31);
-    let h = (bytes.len() as u64).wrapping_mul(K);
-    let n = bytes.len();
-    // Each step reads eight bytes, four or one at a place where a whole
-    // read fits: no copy of a short tail. For a given length, the values
-    // read hold every byte, so strings of one length up to eight bytes
-    // never share a hash (a step is one-to-one in its value).
-    let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
-    let u32_at = |at: usize| u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4 bytes"));
-    match n {
-        0 => h,
-        1..=3 => {
-            let w =
-                u64::from(bytes[0]) << 16 | u64::from(bytes[n / 2]) << 8 | u64::from(bytes[n - 1]);
-            mix(h, w)
-        }
-        4..=8 => mix(h, u64::from(u32_at(0)) << 32 | u64::from(u32_at(n - 4))),
-        _ => {
-            let mut h = h;
-            let mut at = 0;
-            while at + 8 < n {
-                h = mix(h, u64_at(at));
-                at += 8;
-            }
-            // The last eight bytes, overlapping the step before when the
-            // length is not a multiple of eight.
-            mix(h, u64_at(n - 8))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,22 +138,6 @@ mod tests {
             let again = (len > 0).then_some(0);
             assert_eq!(earlier_of(&lines), [None, None, again], "{len}");
         }
-    }
-
-    #[test]
-    fn strings_of_one_length_differing_in_a_byte_hash_apart() {
-        for len in 1..=40usize {
-            let base: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
-            for at in 0..len {
-                for other in [0u8, b'Z', 0xff] {
-                    let mut changed = base.clone();
-                    changed[at] = other;
-                    assert_ne!(bytes_hash(&base), bytes_hash(&changed), "{len} {at}");
-                }
-            }
-        }
-        assert_ne!(bytes_hash(b""), bytes_hash(b"\0"));
-        assert_ne!(bytes_hash(b"ab"), bytes_hash(b"ab\0"));
     }
 
     #[test]

@@ -23,7 +23,8 @@ pub mod rank;
 use std::io::{self, Write};
 
 use crate::cleaner::Inner;
-use crate::decide::{KeyHashMap, LineRec, Scratch, analyse_all};
+use crate::decide::{LineRec, Scratch, analyse_all};
+use crate::hash::KeyHashMap;
 use crate::lang::Language;
 use crate::reason;
 use crate::rules::{Action, FAMILIES, RuleId, RuleSet};

@@ -340,7 +340,7 @@ fn first_word(phrase: &str) -> Option<&str> {
 /// The hash a first word is filed under: taken once a word's end is
 /// known, and only for words no longer than the longest first word.
 fn word_hash(word: &str) -> u64 {
-    crate::same_lines::bytes_hash(word.as_bytes())
+    crate::hash::bytes_hash(word.as_bytes())
 }
 
 /// What [`for_each_word`] needs to know of a byte.
