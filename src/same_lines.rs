@@ -6,7 +6,7 @@
 //! the dev set a third of the non-blank lines repeat a line earlier in
 //! the same document, nearly all of them shorter than 20 bytes. What the
 //! analysis of a line finds (its features, key, rule, words) depends on
-//! its bytes alone, so a repeat takes it from the first occurrence
+//! its bytes alone, so a repeat takes it from an earlier occurrence
 //! instead of analysing the line again.
 //!
 //! Only short lines are remembered ([`MAX_REMEMBERED_BYTES`]): long ones
