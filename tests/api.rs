@@ -12,6 +12,15 @@ fn page(lines: &[&str]) -> String {
     lines.iter().map(|l| format!("{l}\n")).collect()
 }
 
+/// The kept text of `input`, read at most `step` bytes at a time.
+fn kept_in_reads(cleaner: &Cleaner, input: &[u8], step: usize) -> (Vec<u8>, deboil::Summary) {
+    let mut out = Vec::new();
+    let summary = cleaner
+        .run(Trickle { data: input, step }, KeptText::new(&mut out))
+        .unwrap();
+    (out, summary)
+}
+
 #[test]
 fn cleaner_is_send_sync_and_cheap_to_clone() {
     fn assert_send_sync<T: Send + Sync + Clone>() {}
@@ -200,16 +209,7 @@ fn documents_in_one_stream_are_cleaned_as_each_alone() {
     }
     let input = docs.join("\x0c\n");
     for step in [1, 7, 100, 4096, 65_536, 1 << 20] {
-        let mut out = Vec::new();
-        let summary = cleaner
-            .run(
-                Trickle {
-                    data: input.as_bytes(),
-                    step,
-                },
-                KeptText::new(&mut out),
-            )
-            .unwrap();
+        let (out, summary) = kept_in_reads(&cleaner, input.as_bytes(), step);
         assert_eq!(summary.documents, docs.len() as u64, "step {step}");
         assert!(out == expected, "step {step}");
     }
@@ -223,16 +223,7 @@ fn a_line_longer_than_the_line_cap_is_streamed_and_kept() {
     let expected = format!("{long}\n{PROSE}\n{long}");
     assert_eq!(cleaner.clean(&input), expected);
     for step in [1000, 4096, 70_000] {
-        let mut out = Vec::new();
-        cleaner
-            .run(
-                Trickle {
-                    data: input.as_bytes(),
-                    step,
-                },
-                KeptText::new(&mut out),
-            )
-            .unwrap();
+        let (out, _) = kept_in_reads(&cleaner, input.as_bytes(), step);
         assert_eq!(out, expected.as_bytes(), "step {step}");
     }
     let d = cleaner.decisions(input.as_bytes());
