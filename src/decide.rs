@@ -13,7 +13,7 @@ use crate::lang::{self, Language, Sampler};
 use crate::lines::{self, without_terminator};
 use crate::model::lexicon::{Lexicon, TitleOverlap, TitleWords, WordEvidence};
 use crate::model::{Decision, DocFeatures, Forest, N_FEATURES};
-use crate::normalize::key_into;
+use crate::normalize::key_of_text;
 use crate::reason::{self, ReasonId};
 use crate::rules::{Action, LineView, RuleSet};
 use crate::same_lines::SameLines;
@@ -755,7 +755,7 @@ fn analyse(rules: &RuleSet, doc: DocBytes<'_>, line: &mut LineRec, key: &mut Str
     }
     line.features = LineFeatures::measure(text, invalid);
     line.starts_like_label = starts_like_label(text);
-    key_into(text.as_bytes(), key);
+    key_of_text(text, key);
     line.key_hash = if key.is_empty() {
         0
     } else {

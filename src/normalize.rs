@@ -114,38 +114,55 @@ pub fn is_private_use(c: char) -> bool {
 /// assert_eq!(key, "abc fi");
 /// ```
 pub fn key_into(line: &[u8], key: &mut String) {
-    key.clear();
-    let line = &line[..line.len().min(KEY_INPUT_LIMIT)];
-    if line.is_ascii() {
-        push_ascii(line, key);
-    } else {
-        match std::str::from_utf8(line) {
-            // A line cut at the input limit may end in half a character.
-            Ok(text) => push_unicode(text.trim_end_matches('\u{fffd}'), key),
-            Err(_) => push_unicode(
-                String::from_utf8_lossy(line).trim_end_matches('\u{fffd}'),
+    let cut = &line[..line.len().min(KEY_INPUT_LIMIT)];
+    match std::str::from_utf8(cut) {
+        Ok(text) => key_of_text(text, key),
+        Err(_) => {
+            // Invalid bytes, or a line cut at the input limit in the
+            // middle of a character.
+            key.clear();
+            push_unicode(
+                String::from_utf8_lossy(cut).trim_end_matches('\u{fffd}'),
                 key,
-            ),
+            );
+            trim_decoration(key);
         }
+    }
+}
+
+/// [`key_into`] for text already known to be UTF-8 (a line of a document
+/// checked whole): the same key, without checking the bytes again.
+pub(crate) fn key_of_text(text: &str, key: &mut String) {
+    key.clear();
+    let limit = text.len().min(KEY_INPUT_LIMIT);
+    if let Some(ascii) = text.get(..limit).filter(|t| t.is_ascii()) {
+        push_ascii(ascii, key);
+    } else {
+        // Cut at the last character boundary before the limit: what is
+        // left of a character cut in half is dropped, as
+        // [`key_into`] drops its replacement character.
+        let mut end = limit;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        push_unicode(text[..end].trim_end_matches('\u{fffd}'), key);
     }
     trim_decoration(key);
 }
 
 /// Appends the ASCII `line` to `key`: lower-cased, ASCII white space
 /// collapsed into one space between words.
-fn push_ascii(line: &[u8], key: &mut String) {
+fn push_ascii(line: &str, key: &mut String) {
     key.reserve(line.len());
     // Most lines have no white space but single spaces between words:
     // their key is the line lower-cased, copied whole.
-    if single_spaced(line) {
-        if let Ok(text) = std::str::from_utf8(line) {
-            let at = key.len();
-            key.push_str(text);
-            key[at..].make_ascii_lowercase();
-            return;
-        }
+    if single_spaced(line.as_bytes()) {
+        let at = key.len();
+        key.push_str(line);
+        key[at..].make_ascii_lowercase();
+        return;
     }
-    push_ascii_bytes(line, key);
+    push_ascii_bytes(line.as_bytes(), key);
 }
 
 /// [`push_ascii`] a byte at a time. White space here is
@@ -418,6 +435,61 @@ fn trim_decoration(key: &mut String) {
 mod tests {
     use super::*;
 
+    /// A line's key as it was built from the bytes of the line's first
+    /// [`KEY_INPUT_LIMIT`] bytes, each time checked as UTF-8.
+    fn key_from_cut_bytes(line: &[u8]) -> String {
+        let mut key = String::new();
+        let line = &line[..line.len().min(KEY_INPUT_LIMIT)];
+        if line.is_ascii() {
+            push_ascii_bytes(line, &mut key);
+        } else {
+            let text = String::from_utf8_lossy(line);
+            push_unicode(text.trim_end_matches('\u{fffd}'), &mut key);
+        }
+        trim_decoration(&mut key);
+        key
+    }
+
+    #[test]
+    fn text_known_to_be_utf8_is_keyed_as_its_bytes_are() {
+        // Lines around the input limit, cut there at every offset into a
+        // character of one to four bytes, after ASCII with a vertical tab,
+        // after a replacement character, or all ASCII.
+        let mut key = String::new();
+        for fill in ["a\u{b} b ", "x\u{fffd}", "Share  on "] {
+            for c in ['é', '€', '😀', '\u{fffd}', 'z'] {
+                for pad in 0..8 {
+                    let head = fill.repeat(KEY_INPUT_LIMIT / fill.len() + 1);
+                    let mut line: String = head.chars().take(KEY_INPUT_LIMIT - 4 + pad).collect();
+                    line.push(c);
+                    line.push_str(" Tail");
+                    key_of_text(&line, &mut key);
+                    assert_eq!(
+                        key,
+                        key_from_cut_bytes(line.as_bytes()),
+                        "{fill:?} {c:?} {pad}"
+                    );
+                    key_into(line.as_bytes(), &mut key);
+                    assert_eq!(
+                        key,
+                        key_from_cut_bytes(line.as_bytes()),
+                        "{fill:?} {c:?} {pad}"
+                    );
+                }
+            }
+        }
+        for line in [
+            "",
+            " » Share on  FACEBOOK:\u{a0}",
+            "ＡＢＣ ﬁ",
+            "a\u{b}b",
+            "Café  au lait",
+        ] {
+            key_of_text(line, &mut key);
+            assert_eq!(key, key_from_cut_bytes(line.as_bytes()), "{line:?}");
+        }
+    }
+
     #[test]
     fn single_spaced_lines_are_keyed_whole_as_byte_by_byte() {
         let mut seed = 11u64;
@@ -431,7 +503,7 @@ mod tests {
                 line.push(bytes[((seed >> (k * 3 % 56)) % bytes.len() as u64) as usize]);
             }
             let (mut whole, mut bytes) = (String::from("x"), String::from("x"));
-            push_ascii(&line, &mut whole);
+            push_ascii(std::str::from_utf8(&line).unwrap(), &mut whole);
             push_ascii_bytes(&line, &mut bytes);
             assert_eq!(whole, bytes, "{line:?}");
         }
