@@ -194,6 +194,21 @@ pub(crate) struct TitleOverlap {
     pub title_words: u8,
 }
 
+/// Per byte: an ASCII letter lower-cased or a digit as it is, 0 for any
+/// other byte (a separator, or a byte of a character outside ASCII).
+static WORD_BYTE: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            table[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
@@ -378,8 +393,8 @@ impl Lexicon {
             title.add(slot, &mut matched);
         };
         for &b in text.as_bytes() {
-            if b.is_ascii_alphanumeric() {
-                let lower = b.to_ascii_lowercase();
+            let lower = WORD_BYTE[usize::from(b)];
+            if lower != 0 {
                 if let Some(at) = word.get_mut(len) {
                     *at = lower;
                 }
@@ -387,7 +402,7 @@ impl Lexicon {
                     hash.push(lower);
                 }
                 len += 1;
-                digits_only &= b.is_ascii_digit();
+                digits_only &= lower.is_ascii_digit();
             } else if len > 0 {
                 end_word(&word, hash, len, digits_only);
                 (hash, len, digits_only) = (WordHash::EMPTY, 0, true);
@@ -440,13 +455,13 @@ impl Lexicon {
             let b = bytes[i];
             if b.is_ascii() {
                 i += 1;
-                if b.is_ascii_alphanumeric() {
-                    let lower = b.to_ascii_lowercase();
+                let lower = WORD_BYTE[usize::from(b)];
+                if lower != 0 {
                     if hash.bytes < MAX_WORD_BYTES {
                         hash.push(lower);
                     }
                     buf.push(char::from(lower));
-                    digits_only &= b.is_ascii_digit();
+                    digits_only &= lower.is_ascii_digit();
                 } else if !buf.is_empty() {
                     end_word(buf, hash, digits_only);
                     (hash, digits_only) = (WordHash::EMPTY, true);
