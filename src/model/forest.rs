@@ -363,9 +363,7 @@ impl Forest {
                 }
             }
             for v in &mut block {
-                if v.is_nan() {
-                    *v = f32::INFINITY;
-                }
+                *v = if v.is_nan() { f32::INFINITY } else { *v };
             }
             let sums = layout.sum_block(&block, &visits, &start, &mut alive);
             out.extend(sums[..count].iter().map(|s| self.base + s));
