@@ -155,7 +155,13 @@ impl Phrases {
         buf: &mut Vec<PhraseMatch>,
         mut found: impl FnMut(PhraseMatch),
     ) {
-        let non_ascii = key.bytes().filter(|&b| b >= 0x80).count();
+        // Most keys are ASCII, which a check a word at a time tells
+        // before any byte is counted.
+        let non_ascii = if key.is_ascii() {
+            0
+        } else {
+            key.bytes().filter(|&b| b >= 0x80).count()
+        };
         if non_ascii * 4 > key.len() {
             let all = self.all.get_or_init(|| {
                 AhoCorasick::builder()
