@@ -127,6 +127,9 @@ impl LineFeatures {
                     at += c.len_utf8();
                     match c as u32 {
                         code @ 0x80..=0x7ff => two_byte[code as usize - 0x80],
+                        code @ SYMBOLS_START..=SYMBOLS_END => {
+                            symbol_classes()[(code - SYMBOLS_START) as usize]
+                        }
                         CJK_UNIFIED_START..=CJK_UNIFIED_END => ALPHA | UNSPACED,
                         HANGUL_START..=HANGUL_END => ALPHA,
                         _ => classify(c),
@@ -324,6 +327,24 @@ fn two_byte_classes() -> &'static [u16; 0x780] {
     static TABLE: std::sync::OnceLock<[u16; 0x780]> = std::sync::OnceLock::new();
     TABLE.get_or_init(|| {
         std::array::from_fn(|i| classify(char::from_u32(0x80 + i as u32).unwrap_or(' ')))
+    })
+}
+
+/// The characters from U+2000 to U+30FF: general punctuation (curly
+/// quotes, dashes, the ellipsis), symbols, arrows, box drawing, CJK
+/// punctuation, kana. Most lines outside ASCII in a Latin script hold one
+/// of them, and [`classify`] spends hundreds of instructions on each (the
+/// Unicode tables are searched).
+const SYMBOLS_START: u32 = 0x2000;
+const SYMBOLS_END: u32 = 0x30FF;
+
+/// [`classify`] for U+2000 to U+30FF, computed the first time such a
+/// character comes.
+fn symbol_classes() -> &'static [u16; (SYMBOLS_END - SYMBOLS_START + 1) as usize] {
+    static TABLE: std::sync::OnceLock<[u16; (SYMBOLS_END - SYMBOLS_START + 1) as usize]> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|i| char::from_u32(SYMBOLS_START + i as u32).map_or(0, classify))
     })
 }
 
