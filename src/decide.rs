@@ -508,11 +508,18 @@ fn count_words(
             .filter(|&&e| e != NOT_SEEN)
             .map(|&e| e as usize);
         let same_title = same.filter(|&e| title_line.is_none_or(|t| e > t));
+        // The line's text, taken once for the counts it is not given.
+        let needs_text = (lexicon.is_some() && same_title.is_none())
+            || (counted_apart.is_some() && same.is_none());
+        let text = if needs_text {
+            doc.line_text(&lines[i])
+        } else {
+            Cow::Borrowed("")
+        };
         if let Some(lexicon) = lexicon {
             let (stopwords, evidence, title) = match same_title {
                 Some(e) => (lines[e].stopwords, lines[e].evidence, lines[e].title),
                 None => {
-                    let text = doc.line_text(&lines[i]);
                     let (stopwords, evidence, matched) =
                         lexicon.scan(&text, word_list, &scratch.title, &mut scratch.key);
                     (stopwords, evidence, matched.overlap(scratch.title.len()))
@@ -522,17 +529,18 @@ fn count_words(
             (line.stopwords, line.evidence, line.title) = (stopwords, evidence, title);
             // The first line with words is the title; the lines after
             // it are matched against it.
+            // (A repeat cannot be it: its first occurrence, with the same
+            // words, would have been.)
             if title_line.is_none() && evidence.words > 0 {
-                scratch.title.set(&doc.line_text(&lines[i]));
+                debug_assert!(needs_text);
+                scratch.title.set(&text);
                 title_line = Some(i);
             }
         }
         if let Some(language) = counted_apart {
             lines[i].stopwords = match same {
                 Some(e) => lines[e].stopwords,
-                None => {
-                    lang::count_stopwords(language, &doc.line_text(&lines[i]), &mut scratch.key)
-                }
+                None => lang::count_stopwords(language, &text, &mut scratch.key),
             };
         }
     }

@@ -155,10 +155,10 @@ fn separator_lines_split_documents_and_pass_through() {
 fn documents_in_one_stream_are_cleaned_as_each_alone() {
     // Small documents, many to a read; a document longer than the cap
     // and than a read (decided in windows, some of them across reads); a
-    // line longer than the line cap; a last
-    // document without a newline. The bytes of documents already written
-    // stay in the buffer until it is next filled, so every read size puts
-    // the boundaries somewhere else.
+    // line longer than the line cap; a last document without a newline.
+    // The bytes of documents already written stay in the buffer until it
+    // is next filled, so every read size puts the boundaries somewhere
+    // else.
     let cleaner = Cleaner::builder()
         .document_cap(4096)
         .line_cap(2048)
@@ -193,16 +193,9 @@ fn documents_in_one_stream_are_cleaned_as_each_alone() {
         }
     }
     docs.push("Share\nThe end of the stream, without a newline.".to_string());
-    let alone = |doc: &str| {
-        let mut out = Vec::new();
-        cleaner
-            .run(doc.as_bytes(), KeptText::new(&mut out))
-            .unwrap();
-        out
-    };
     let mut expected = Vec::new();
     for (i, doc) in docs.iter().enumerate() {
-        expected.extend(alone(doc));
+        expected.extend(kept_in_reads(&cleaner, doc.as_bytes(), usize::MAX).0);
         if i + 1 < docs.len() {
             expected.extend_from_slice(b"\x0c\n");
         }
