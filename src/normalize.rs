@@ -192,15 +192,19 @@ fn single_spaced(line: &[u8]) -> bool {
     if line.first() == Some(&b' ') || line.last() == Some(&b' ') {
         return false;
     }
-    let mut previous_space = false;
-    for &b in line {
-        let space = b == b' ';
-        if (space && previous_space) || (!space && b.is_ascii_whitespace()) {
-            return false;
-        }
-        previous_space = space;
-    }
-    true
+    // Both tests look at every byte, with no exit at the first failure,
+    // so that the compiler tests many bytes at a step: a key is mostly a
+    // short line, and a branch per byte cost more than the bytes after a
+    // failure do.
+    let other_space = line.iter().fold(false, |found, &b| {
+        found | (b == b'\t') | (b == b'\n') | (b == 0x0c) | (b == b'\r')
+    });
+    let next = line.get(1..).unwrap_or_default();
+    let double_space = line
+        .iter()
+        .zip(next)
+        .fold(false, |found, (&a, &b)| found | ((a == b' ') & (b == b' ')));
+    !(other_space | double_space)
 }
 
 /// Appends `c` to `key`, lower-cased, white space collapsed into one space
