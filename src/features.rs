@@ -100,10 +100,7 @@ impl LineFeatures {
                 // lower-case one is no glued join, and it neither closes
                 // nor ends a sentence.
                 let start = at;
-                at += 1;
-                while at < bytes.len() && bytes[at].is_ascii_lowercase() {
-                    at += 1;
-                }
+                at += 1 + crate::swar::lower_run(&bytes[at + 1..]);
                 let run = (at - start) as u32;
                 chars += run;
                 letters += run;

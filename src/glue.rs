@@ -74,7 +74,7 @@ impl Iterator for Joins<'_> {
             // to the first capital of the eight.
             if let Some(chunk) = b.get(self.at..self.at + 8) {
                 let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-                let capitals = ascii_upper_mask(word);
+                let capitals = crate::swar::upper_bits(word);
                 if capitals == 0 {
                     self.at += 8;
                     continue;
@@ -160,24 +160,7 @@ pub fn may_have_gaps(content: &[u8]) -> bool {
             return true;
         }
     }
-    let mut tail = [0u8; 8];
-    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    test(u64::from_le_bytes(tail))
-}
-
-/// The ASCII capital letters among the eight bytes of `word` (read
-/// little-endian): bit 7 of each byte that is one, all other bits clear (a
-/// branch-free test on all eight at once).
-fn ascii_upper_mask(word: u64) -> u64 {
-    const ONES: u64 = u64::MAX / 255;
-    // Bytes strictly between 0x40 and 0x5B: `A` to `Z`. Bytes of 0x80 and
-    // above are masked out by `!word`. Each byte's test works on its own
-    // seven low bits, so no carry crosses into the next byte: the mask is
-    // exact, byte by byte.
-    let low = word & (ONES * 0x7f);
-    let below_end = (ONES * (127 + 0x5b)).wrapping_sub(low);
-    let above_start = low + ONES * (127 - 0x40);
-    below_end & !word & above_start & (ONES * 0x80)
+    test(crate::swar::load(chunks.remainder()))
 }
 
 /// Whether the capitalised word at `i` (with `i >= 1`) is glued to the
@@ -323,23 +306,6 @@ fn is_camel_name(left: &[u8], right: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn eight_byte_capital_mask_agrees_with_bytes() {
-        for b in 0..=255u8 {
-            for pos in 0..8 {
-                for fill in [b'a', b' ', 0xC3, b'z', 0x80, b'A', b'Z', b'@', b'['] {
-                    let mut bytes = [fill; 8];
-                    bytes[pos] = b;
-                    let word = u64::from_le_bytes(bytes);
-                    let want = bytes.iter().enumerate().fold(0u64, |m, (k, c)| {
-                        m | (u64::from(c.is_ascii_uppercase()) << (8 * k + 7))
-                    });
-                    assert_eq!(ascii_upper_mask(word), want, "{bytes:?}");
-                }
-            }
-        }
-    }
 
     #[test]
     fn a_capital_anywhere_in_the_last_eight_bytes_ends_the_scan_cleanly() {

@@ -119,6 +119,7 @@ pub mod rules;
 mod same_lines;
 pub mod sink;
 pub mod stream;
+mod swar;
 pub mod threaded;
 
 pub use cleaner::{Cleaner, CleanerBuilder, Glue, LineDecision, Mode};
