@@ -292,7 +292,17 @@ struct WordTable {
     /// `(hash, lo, hi)`; `lo == hi` marks an empty slot.
     slots: Vec<(u64, u32, u32)>,
     shift: u32,
+    /// One bit per value of a hash's low [`FILTER_BITS`] bits, set for
+    /// the hashes in the table: most words of a line start no phrase,
+    /// and this small array (1 KiB) tells most of them without reading
+    /// the slots (32 KiB for the built-in rules, as large as the
+    /// processor's first-level data cache).
+    filter: Box<[u64; FILTER_WORDS]>,
 }
+
+/// Bits of a hash that pick its bit in [`WordTable::filter`].
+const FILTER_BITS: u32 = 13;
+const FILTER_WORDS: usize = (1 << FILTER_BITS) / 64;
 
 impl WordTable {
     fn new(spans: &[(u64, u32, u32)]) -> WordTable {
@@ -303,8 +313,11 @@ impl WordTable {
         let mut table = WordTable {
             slots: vec![(0, 0, 0); 1 << bits],
             shift: 64 - bits,
+            filter: Box::new([0; FILTER_WORDS]),
         };
         for &(hash, lo, hi) in spans {
+            let (word, bit) = WordTable::filter_bit(hash);
+            table.filter[word] |= bit;
             let mut i = table.home(hash);
             while table.slots[i].1 != table.slots[i].2 {
                 i = (i + 1) & (table.slots.len() - 1);
@@ -318,7 +331,18 @@ impl WordTable {
         (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
     }
 
+    /// Where `hash`'s bit is in [`WordTable::filter`]: its low bits (the
+    /// slots are picked by its high bits, after a multiply).
+    fn filter_bit(hash: u64) -> (usize, u64) {
+        let at = (hash as usize) & ((1 << FILTER_BITS) - 1);
+        (at / 64, 1 << (at % 64))
+    }
+
     fn get(&self, hash: u64) -> Option<(u32, u32)> {
+        let (word, bit) = WordTable::filter_bit(hash);
+        if self.filter[word] & bit == 0 {
+            return None;
+        }
         let mut i = self.home(hash);
         loop {
             let (h, lo, hi) = self.slots[i];
