@@ -260,7 +260,7 @@ fn is_simple(text: &str) -> bool {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii() {
-            i += 1;
+            i += crate::swar::ascii_run(&bytes[i..]);
             continue;
         }
         // `i` is a character boundary: the start, after an ASCII byte, or
@@ -286,10 +286,10 @@ fn push_text(text: &str, key: &mut String, pending_space: &mut bool) {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            push_ascii_byte(b, key, pending_space);
-            i += 1;
+        if bytes[i].is_ascii() {
+            let run = crate::swar::ascii_run(&bytes[i..]);
+            push_ascii_run(&bytes[i..i + run], key, pending_space);
+            i += run;
             continue;
         }
         let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
@@ -305,6 +305,41 @@ fn push_text(text: &str, key: &mut String, pending_space: &mut bool) {
         }
         i += c.len_utf8();
     }
+}
+
+/// [`push_ascii_byte`] for each byte of `run` (ASCII): a run whose only
+/// white space is single spaces between its words (most runs between two
+/// curly quotes or accented letters) is copied whole and lower-cased.
+fn push_ascii_run(run: &[u8], key: &mut String, pending_space: &mut bool) {
+    let is_space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    let Some(first) = run.iter().position(|b| !is_space(b)) else {
+        // White space only.
+        if !run.is_empty() {
+            *pending_space = !key.is_empty();
+        }
+        return;
+    };
+    let last = run.iter().rposition(|b| !is_space(b)).unwrap_or(first);
+    let body = &run[first..=last];
+    // Here the vertical tab is white space too: a body holding one goes
+    // byte by byte.
+    if !single_spaced(body) || body.contains(&0x0b) {
+        for &b in run {
+            push_ascii_byte(b, key, pending_space);
+        }
+        return;
+    }
+    if first > 0 {
+        *pending_space = !key.is_empty();
+    }
+    if *pending_space {
+        key.push(' ');
+    }
+    let at = key.len();
+    key.push_str(std::str::from_utf8(body).expect("ASCII"));
+    key[at..].make_ascii_lowercase();
+    // White space after the body is pending for what comes next.
+    *pending_space = last + 1 < run.len();
 }
 
 /// [`push_char`] for an ASCII byte.
@@ -537,6 +572,30 @@ mod tests {
                 c.is_ascii() || known_char(c).is_some_and(|k| k.inert || k.ascii.is_some())
             });
             assert_eq!(is_simple(text), simple, "{text:?}");
+        }
+        // ASCII runs of every shape between other characters, after a key
+        // that is empty or not, with a space pending or not.
+        let pieces = [
+            "a", "Bc", " ", "  ", "\t", "\u{b}", "\r\n", "é", "“", "—", "x y", " \u{a0} ", "中",
+            "12.",
+        ];
+        let mut seed = 5u64;
+        for _ in 0..3000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let text: String = (0..(seed >> 60))
+                .map(|k| pieces[((seed >> (4 * k)) % pieces.len() as u64) as usize])
+                .collect();
+            for (start, pending) in [("", false), ("k", false), ("k", true)] {
+                let (mut fast, mut fast_pending) = (String::from(start), pending);
+                push_text(&text, &mut fast, &mut fast_pending);
+                let (mut slow, mut slow_pending) = (String::from(start), pending);
+                for c in text.chars() {
+                    push_char(c, &mut slow, &mut slow_pending);
+                }
+                assert_eq!((fast, fast_pending), (slow, slow_pending), "{text:?}");
+            }
         }
     }
 

@@ -50,9 +50,10 @@ fn run(bytes: &[u8], bits: impl Fn(u64) -> u64) -> usize {
         }
         n += 8;
     }
-    // A zero byte is in no run: the count stops at the tail's end.
+    // The padding may count as part of a run (a zero byte is ASCII):
+    // the count stops at the end of `bytes` whatever it holds.
     let outside = !bits(load(chunks.remainder())) & HIGH;
-    n + (outside.trailing_zeros() / 8) as usize
+    (n + (outside.trailing_zeros() / 8) as usize).min(bytes.len())
 }
 
 /// The first eight bytes of `bytes` as a little-endian number, zeros for
@@ -67,6 +68,11 @@ pub(crate) fn load(bytes: &[u8]) -> u64 {
             u64::from_le_bytes(padded)
         }
     }
+}
+
+/// How many bytes at the start of `bytes` are ASCII.
+pub(crate) fn ascii_run(bytes: &[u8]) -> usize {
+    run(bytes, |x| !x & HIGH)
 }
 
 /// How many bytes at the start of `bytes` are ASCII lower-case letters.
@@ -106,7 +112,7 @@ mod tests {
 
     #[test]
     fn runs_are_counted_as_a_byte_loop_counts_them() {
-        let alphabet = b"abqzAQZ09_ @`{\x7f\x80\xc3\xa9-";
+        let alphabet = b"abqzAQZ09_ @`{\x7f\x80\xc3\xa9-\0";
         let mut seed = 7u64;
         for len in 0..40 {
             for _ in 0..200 {
@@ -125,9 +131,16 @@ mod tests {
                     counted(&bytes, u8::is_ascii_lowercase),
                     "{bytes:?}"
                 );
+                assert_eq!(
+                    ascii_run(&bytes),
+                    counted(&bytes, u8::is_ascii),
+                    "{bytes:?}"
+                );
             }
         }
         assert_eq!(lower_run(b"abcdefghijklmnopqrstuvwxyz"), 26);
         assert_eq!(lower_run(b""), 0);
+        assert_eq!(ascii_run(b"\0\0\0"), 3);
+        assert_eq!(ascii_run(b"caf\xc3\xa9"), 3);
     }
 }
