@@ -324,6 +324,40 @@ mod tests {
         }
     }
 
+    #[test]
+    fn joins_are_the_capitals_a_byte_loop_finds_joined() {
+        let alphabet: &[&[u8]] = &[
+            b"a",
+            b"b",
+            b"Q",
+            b"Hi",
+            b"W",
+            b" ",
+            b".",
+            b"7",
+            b"\xc3\xa9",
+            b"Z",
+        ];
+        let mut seed = 3u64;
+        for _ in 0..5000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let line: Vec<u8> = (0..(seed >> 59))
+                .flat_map(|k| alphabet[((seed >> (2 * k)) % alphabet.len() as u64) as usize])
+                .copied()
+                .collect();
+            let by_bytes: Vec<usize> = (1..line.len().saturating_sub(1))
+                .filter(|&i| {
+                    line[i].is_ascii_uppercase()
+                        && line[i + 1].is_ascii_lowercase()
+                        && is_join(&line, i)
+                })
+                .collect();
+            assert_eq!(joins(&line).collect::<Vec<_>>(), by_bytes, "{line:?}");
+        }
+    }
+
     fn units(s: &str) -> Vec<&str> {
         let mut out = Vec::new();
         let mut prev = 0;
