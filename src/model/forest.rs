@@ -494,9 +494,10 @@ mod tests {
             for r in 0..200 {
                 let mut x: Vec<f32> = (0..features).map(|_| rng.value()).collect();
                 // In odd rounds the rows of a block share their first
-                // value, as a document's rows share its own features.
+                // value, as a document's rows share its own features (in
+                // runs shorter than a block, and as long).
                 if round % 2 == 1 {
-                    if r % 8 == 0 {
+                    if r % if round % 4 == 1 { 8 } else { LANES } == 0 {
                         shared = rng.value();
                     }
                     x[0] = shared;
@@ -516,7 +517,7 @@ mod tests {
                 rows.extend_from_slice(&x);
             }
             // Scored in blocks: the same margins, whatever the row count.
-            for count in [0, 1, 7, 8, 9, 15, 16, 17, 33, 200] {
+            for count in [0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 65, 200] {
                 let rows = &rows[..count * features];
                 let mut out = Vec::new();
                 forest.margins(rows, &mut out);

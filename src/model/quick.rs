@@ -14,12 +14,14 @@ use super::forest::Tree;
 /// Trees with more leaves than this are evaluated by walking them.
 pub(super) const MAX_LEAVES: usize = 64;
 
-/// Rows scored together by [`Layout::sum_block`]. Sixteen rows share
-/// each node's fixed work (loading it, comparing its threshold with the
-/// block's extremes) better than eight (3% fewer instructions in all,
-/// `benches/PROFILE.md`); thirty-two widen the extremes, so that more
-/// nodes need a test per row, and cost more than they save.
-pub(super) const LANES: usize = 16;
+/// Rows scored together by [`Layout::sum_block`]. More rows share each
+/// node's fixed work (loading it, comparing its threshold with the
+/// block's extremes, the branches that end a feature's scan) but widen
+/// the extremes, so that more nodes need a test per row. Sixteen took
+/// 3% fewer instructions than eight; thirty-two take 1% more than
+/// sixteen but 1 to 2% less time, their scans' mispredicted ends shared
+/// by twice the rows (`benches/PROFILE.md`).
+pub(super) const LANES: usize = 32;
 
 /// The most trees [`Layout::sum_block`] evaluates: its masks live in an
 /// array of this many trees, so that indexing it needs no bounds test.
@@ -257,12 +259,14 @@ impl Layout {
             // vector operations instead of a chain of fifteen, each
             // waiting on the one before.
             let (mut high, mut low) = (values, values);
-            for width in [8, 4, 2, 1] {
+            let mut width = LANES / 2;
+            while width > 0 {
                 for i in 0..width {
                     let (h, l) = (high[i + width], low[i + width]);
                     high[i] = if h > high[i] { h } else { high[i] };
                     low[i] = if l < low[i] { l } else { low[i] };
                 }
+                width /= 2;
             }
             let (highest, lowest) = (high[0], low[0]);
             let nodes = &self.nodes[visit.from as usize..visit.to as usize];
