@@ -338,11 +338,9 @@ mod tests {
             b"\xc3\xa9",
             b"Z",
         ];
-        let mut seed = 3u64;
+        let mut rng = crate::test_rng::Lcg(3);
         for _ in 0..5000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            let seed = rng.next();
             let line: Vec<u8> = (0..(seed >> 59))
                 .flat_map(|k| alphabet[((seed >> (2 * k)) % alphabet.len() as u64) as usize])
                 .copied()

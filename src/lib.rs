@@ -120,6 +120,8 @@ mod same_lines;
 pub mod sink;
 pub mod stream;
 mod swar;
+#[cfg(test)]
+mod test_rng;
 pub mod threaded;
 
 pub use cleaner::{Cleaner, CleanerBuilder, Glue, LineDecision, Mode};

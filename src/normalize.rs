@@ -473,6 +473,7 @@ fn trim_decoration(key: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::Lcg;
 
     /// A line's key as it was built from the bytes of the line's first
     /// [`KEY_INPUT_LIMIT`] bytes, each time checked as UTF-8.
@@ -531,12 +532,10 @@ mod tests {
 
     #[test]
     fn single_spaced_lines_are_keyed_whole_as_byte_by_byte() {
-        let mut seed = 11u64;
+        let mut rng = Lcg(11);
         for _ in 0..2000 {
             let mut line = Vec::new();
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
+            let seed = rng.next();
             let bytes = b"aB z\t\x0b\r 9 Q.  \x0c";
             for k in 0..(seed >> 59) {
                 line.push(bytes[((seed >> (k * 3 % 56)) % bytes.len() as u64) as usize]);
@@ -579,14 +578,10 @@ mod tests {
             "a", "Bc", " ", "  ", "\t", "\u{b}", "\r\n", "é", "“", "—", "x y", " \u{a0} ", "中",
             "12.",
         ];
-        let mut seed = 5u64;
+        let mut rng = Lcg(5);
         for _ in 0..3000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let text: String = (0..(seed >> 60))
-                .map(|k| pieces[((seed >> (4 * k)) % pieces.len() as u64) as usize])
-                .collect();
+            let seed = rng.next();
+            let text = joined(&pieces, seed, (seed >> 60) as usize);
             for (start, pending) in [("", false), ("k", false), ("k", true)] {
                 let (mut fast, mut fast_pending) = (String::from(start), pending);
                 push_text(&text, &mut fast, &mut fast_pending);
@@ -597,6 +592,14 @@ mod tests {
                 assert_eq!((fast, fast_pending), (slow, slow_pending), "{text:?}");
             }
         }
+    }
+
+    /// `n` (at most 16) of `pieces`, picked by successive four-bit fields
+    /// of `bits`.
+    fn joined(pieces: &[&str], bits: u64, n: usize) -> String {
+        (0..n)
+            .map(|k| pieces[((bits >> (4 * k)) % pieces.len() as u64) as usize])
+            .collect()
     }
 
     /// The key as the full NFKC would give it.
@@ -671,15 +674,10 @@ mod tests {
             "\u{1100}\u{1161}",
             "ǅ",
         ];
-        let mut seed = 3u64;
+        let mut rng = Lcg(3);
         for _ in 0..3000 {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let n = (seed >> 60) as usize + 1;
-            let text: String = (0..n)
-                .map(|k| pieces[((seed >> (k * 4)) % pieces.len() as u64) as usize])
-                .collect();
+            let seed = rng.next();
+            let text = joined(&pieces, seed, (seed >> 60) as usize + 1);
             let mut key = String::new();
             push_unicode(&text, &mut key);
             assert_eq!(key, key_by_nfkc(&text), "{text:?}");

@@ -113,16 +113,13 @@ mod tests {
     #[test]
     fn runs_are_counted_as_a_byte_loop_counts_them() {
         let alphabet = b"abqzAQZ09_ @`{\x7f\x80\xc3\xa9-\0";
-        let mut seed = 7u64;
+        let mut rng = crate::test_rng::Lcg(7);
         for len in 0..40 {
             for _ in 0..200 {
                 let bytes: Vec<u8> = (0..len)
                     .map(|_| {
-                        seed = seed
-                            .wrapping_mul(6364136223846793005)
-                            .wrapping_add(1442695040888963407);
                         // Mostly letters, so that long runs occur.
-                        let pick = (seed >> 33) as usize % (alphabet.len() * 2);
+                        let pick = (rng.next() >> 33) as usize % (alphabet.len() * 2);
                         alphabet[pick.saturating_sub(alphabet.len())]
                     })
                     .collect();

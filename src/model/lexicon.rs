@@ -717,13 +717,11 @@ mod tests {
         .map(|s| s.to_string())
         .collect();
         // Pseudo-random ASCII lines, words of every length around the caps.
-        let mut seed = 7u64;
+        let mut rng = crate::test_rng::Lcg(7);
         for _ in 0..300 {
             let mut line = String::new();
-            for _ in 0..(seed % 12) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
+            for _ in 0..(rng.0 % 12) {
+                let seed = rng.next();
                 let len = (seed >> 33) as usize % 50;
                 for k in 0..len {
                     let c = b"aAzZeE019 theTHEand.,-'"[(seed >> (k % 40)) as usize % 23];
