@@ -157,12 +157,17 @@ fn push_ascii(line: &str, key: &mut String) {
     // Most lines have no white space but single spaces between words:
     // their key is the line lower-cased, copied whole.
     if single_spaced(line.as_bytes()) {
-        let at = key.len();
-        key.push_str(line);
-        key[at..].make_ascii_lowercase();
+        push_lower_case(line, key);
         return;
     }
     push_ascii_bytes(line.as_bytes(), key);
+}
+
+/// Appends the ASCII `text` to `key`, lower-cased, as it is otherwise.
+fn push_lower_case(text: &str, key: &mut String) {
+    let at = key.len();
+    key.push_str(text);
+    key[at..].make_ascii_lowercase();
 }
 
 /// [`push_ascii`] a byte at a time. White space here is
@@ -287,8 +292,10 @@ fn push_text(text: &str, key: &mut String, pending_space: &mut bool) {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii() {
+            // The run ends at the end or before a character's first byte:
+            // a character boundary.
             let run = crate::swar::ascii_run(&bytes[i..]);
-            push_ascii_run(&bytes[i..i + run], key, pending_space);
+            push_ascii_run(&text[i..i + run], key, pending_space);
             i += run;
             continue;
         }
@@ -307,10 +314,11 @@ fn push_text(text: &str, key: &mut String, pending_space: &mut bool) {
     }
 }
 
-/// [`push_ascii_byte`] for each byte of `run` (ASCII): a run whose only
+/// [`push_ascii_byte`] for each byte of `text` (ASCII): a run whose only
 /// white space is single spaces between its words (most runs between two
 /// curly quotes or accented letters) is copied whole and lower-cased.
-fn push_ascii_run(run: &[u8], key: &mut String, pending_space: &mut bool) {
+fn push_ascii_run(text: &str, key: &mut String, pending_space: &mut bool) {
+    let run = text.as_bytes();
     let is_space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
     let Some(first) = run.iter().position(|b| !is_space(b)) else {
         // White space only.
@@ -320,10 +328,10 @@ fn push_ascii_run(run: &[u8], key: &mut String, pending_space: &mut bool) {
         return;
     };
     let last = run.iter().rposition(|b| !is_space(b)).unwrap_or(first);
-    let body = &run[first..=last];
+    let body = &text[first..=last];
     // Here the vertical tab is white space too: a body holding one goes
     // byte by byte.
-    if !single_spaced(body) || body.contains(&0x0b) {
+    if !single_spaced(body.as_bytes()) || body.contains('\u{b}') {
         for &b in run {
             push_ascii_byte(b, key, pending_space);
         }
@@ -335,9 +343,7 @@ fn push_ascii_run(run: &[u8], key: &mut String, pending_space: &mut bool) {
     if *pending_space {
         key.push(' ');
     }
-    let at = key.len();
-    key.push_str(std::str::from_utf8(body).expect("ASCII"));
-    key[at..].make_ascii_lowercase();
+    push_lower_case(body, key);
     // White space after the body is pending for what comes next.
     *pending_space = last + 1 < run.len();
 }
