@@ -12,7 +12,7 @@ use crate::hash::{KeyHashMap, bytes_hash};
 use crate::lang::{self, Language, Sampler};
 use crate::lines::{self, without_terminator};
 use crate::model::lexicon::{Lexicon, TitleOverlap, TitleWords, WordEvidence};
-use crate::model::{Decision, DocFeatures, Forest, N_FEATURES};
+use crate::model::{Decision, DocFeatures, Forest};
 use crate::normalize::key_of_text;
 use crate::reason::{self, ReasonId};
 use crate::rules::{Action, LineView, RuleSet};
@@ -601,18 +601,16 @@ fn apply_model(
     // margins of the whole document are kept: the rank pass, when the
     // forest has one, rescores them from their order, and the decision
     // may depend on all of them.
-    let mut x = [0f32; N_FEATURES];
     let mut s = doc.scoring_buffers();
     for j in 0..doc.len() {
         let l = &lines[doc.line_index(j)];
         if !l.is_scored(rules_advise) {
             continue;
         }
-        doc.row(lines, rules, j, &mut x);
-        s.rows.extend_from_slice(&x);
+        doc.row(lines, rules, j, s.next_row());
         s.open.push(doc.line_index(j) as u32);
         s.weights.push(l.features.effective_words());
-        if s.rows.len() == SCORE_BATCH * N_FEATURES {
+        if s.batched() == SCORE_BATCH {
             s.score_batch(forest);
         }
     }

@@ -315,7 +315,11 @@ pub(crate) struct DocFeatures {
 /// margin.
 #[derive(Debug, Default)]
 pub(crate) struct Scoring {
-    pub rows: Vec<f32>,
+    /// Room for a batch of rows; the batch is its first `batched` rows.
+    /// Rows are written in place ([`Scoring::next_row`]), and the buffer
+    /// only grows, to one batch.
+    rows: Vec<f32>,
+    batched: usize,
     pub open: Vec<u32>,
     pub weights: Vec<u32>,
     pub margins: Vec<f32>,
@@ -326,20 +330,40 @@ pub(crate) struct Scoring {
 
 impl Scoring {
     fn clear(&mut self) {
-        self.rows.clear();
+        self.batched = 0;
         self.open.clear();
         self.weights.clear();
         self.margins.clear();
     }
 
+    /// The next row of the current batch, for [`DocFeatures::row`] to
+    /// fill: every column is written there, so the values a reused buffer
+    /// holds do not matter.
+    pub(crate) fn next_row(&mut self) -> &mut [f32; N_FEATURES] {
+        let at = self.batched * N_FEATURES;
+        if self.rows.len() < at + N_FEATURES {
+            self.rows.resize(at + N_FEATURES, 0.0);
+        }
+        self.batched += 1;
+        (&mut self.rows[at..at + N_FEATURES])
+            .try_into()
+            .expect("a slice of a row's length")
+    }
+
+    /// Rows in the current batch.
+    pub(crate) fn batched(&self) -> usize {
+        self.batched
+    }
+
     /// Scores the rows of the current batch and empties it.
     pub(crate) fn score_batch(&mut self, forest: &Forest) {
-        if self.rows.is_empty() {
+        if self.batched == 0 {
             return;
         }
-        forest.margins_sharing(&self.rows, document_columns(), &mut self.batch);
+        let rows = &self.rows[..self.batched * N_FEATURES];
+        forest.margins_sharing(rows, document_columns(), &mut self.batch);
         self.margins.extend_from_slice(&self.batch);
-        self.rows.clear();
+        self.batched = 0;
     }
 }
 
