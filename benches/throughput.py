@@ -22,6 +22,17 @@ What it does (see benches/RESULTS.md for a committed run):
      (b') deboil < C4-SUBSAMPLE > /dev/null      (same bytes the peer gets)
      (c1) datatrove C4QualityFilter (defaults) on the C4 subsample
      (c2) jusText (English stoplist) on the jusText subsample
+   With --decompose, two more runs of (b) per round tell where deboil's time
+   goes, from the same binary given cut-down copies of its own scorer file
+   (written to bench-data/, see cut_forest):
+     (b3) cat FILE | deboil --forest FIRST-TREE: the main forest cut to its
+          first tree (every feature, the lexicon and the rank pass still
+          computed): the difference from (b) is what the forest's trees cost;
+     (b4) cat FILE | deboil --forest NO-TREES: no scorer at all, the rules
+          alone decide (no language guess, lexicon, feature rows or forest):
+          what the line measures, keys, phrase and regex rules, context
+          passes, reading and writing cost.
+   Their outputs differ from (b)'s; they are measurements, not modes.
    Wall time is measured around the pipeline (a, b, b') or, for the peers,
    around the filter loop only, inside the peer process (interpreter start,
    imports, reading and decoding the file, building Document objects or
@@ -458,6 +469,38 @@ def memory_check(binary, docs, total, long_line, variant, extra=()):
             "rss_mib": rss.mib(ru), "exit": p.returncode}
 
 
+def cut_forest(src_root, trees):
+    """Writes a copy of the scorer file of the source tree `src_root`
+    (src/model/forest.txt) keeping only the main forest's first `trees`
+    trees, and returns its path. With 0 trees the rank pass goes too, and
+    deboil runs without a scorer (a forest file without trees means rules
+    only); otherwise the rank pass is kept as it is.
+
+    The file is line-oriented: a header (format, features, base, modes, the
+    lexicon), then one block per tree opened by a line `tree ...`, then,
+    when the forest has one, the rank pass from a line `rank-pass` on."""
+    with open(os.path.join(src_root, "src", "model", "forest.txt")) as f:
+        text = f.read().splitlines(keepends=True)
+    header, blocks, rank, block = [], [], [], None
+    for line in text:
+        if rank or line.startswith("rank-pass"):
+            rank.append(line)
+        elif line.startswith("tree "):
+            block = [line]
+            blocks.append(block)
+        elif block is None:
+            header.append(line)
+        else:
+            block.append(line)
+    if not blocks:
+        raise SystemExit("cut_forest: no `tree` line in the scorer file")
+    kept = [ln for b in blocks[:trees] for ln in b]
+    path = os.path.join(DATA, f"forest-{trees}-trees.txt")
+    with open(path, "w") as f:
+        f.writelines(header + kept + (rank if trees else []))
+    return path
+
+
 def build_rev(rev):
     """Builds the committed revision `rev` apart from the work tree."""
     sha = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short=12", rev], capture_output=True,
@@ -476,7 +519,7 @@ def build_rev(rev):
     target = os.path.join(DATA, "target")
     subprocess.run(["cargo", "build", "--release", "--quiet", "--manifest-path",
                     os.path.join(src, "Cargo.toml"), "--target-dir", target], check=True)
-    return os.path.join(target, "release", "deboil"), sha
+    return os.path.join(target, "release", "deboil"), sha, src
 
 
 # -------------------------------------------------------------- machine ----
@@ -525,6 +568,8 @@ def main():
     ap.add_argument("--c4-sample", default="20M")
     ap.add_argument("--justext-sample", default="2M")
     ap.add_argument("--no-peers", action="store_true")
+    ap.add_argument("--decompose", action="store_true",
+                    help="also time deboil with its forest cut to one tree and with no scorer")
     ap.add_argument("--startup-runs", type=int, default=100)
     ap.add_argument("--memory", action="store_true", help="also run the 1 GiB / 200 MB-line memory check")
     ap.add_argument("--memory-only", action="store_true")
@@ -544,12 +589,13 @@ def main():
     size = parse_size(a.size)
     os.makedirs(DATA, exist_ok=True)
     if a.rev:
-        binary, sha = build_rev(a.rev)
+        binary, sha, src_root = build_rev(a.rev)
     else:
         if not a.no_build:
             log("cargo build --release ...")
             subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
         binary = os.path.abspath(a.bin)
+        src_root = ROOT
     started = time.perf_counter()
     info = machine()
     if a.rev:
@@ -571,7 +617,11 @@ def main():
             jt_path, jt_docs = build_subsample(docs, parse_size(a.justext_sample), "justext", a.dev)
         # Warm the page cache.
         subprocess.run(["cat", path], stdout=subprocess.DEVNULL, check=True)
-        rows = {k: [] for k in ("cat", "deboil", "deboil_cores", "deboil_sub", "c4", "justext")}
+        cut = {}
+        if a.decompose:
+            cut = {"deboil_one_tree": cut_forest(src_root, 1), "deboil_rules": cut_forest(src_root, 0)}
+        rows = {k: [] for k in ("cat", "deboil", "deboil_cores", "deboil_one_tree", "deboil_rules",
+                                "deboil_sub", "c4", "justext")}
         for r in range(a.rounds):
             log(f"round {r + 1}/{a.rounds}: cat | cat")
             rows["cat"].append(run_pipe(["cat"], path))
@@ -579,6 +629,9 @@ def main():
             rows["deboil"].append(run_pipe([binary], path))
             log(f"round {r + 1}/{a.rounds}: cat | deboil --threads 0")
             rows["deboil_cores"].append(run_pipe([binary, "--threads", "0"], path))
+            for k, forest in cut.items():
+                log(f"round {r + 1}/{a.rounds}: cat | deboil --forest {os.path.basename(forest)}")
+                rows[k].append(run_pipe([binary, "--forest", forest], path))
             if py:
                 rows["deboil_sub"].append(run_redirect([binary], c4_path))
                 log(f"round {r + 1}/{a.rounds}: datatrove C4QualityFilter")
@@ -598,7 +651,8 @@ def main():
                     "rss_mib": max(r["rss_mib"] for r in rs), "bytes": n[0], "runs": rs}
 
         sub_bytes = os.path.getsize(c4_path) if py else 0
-        sizes = {"cat": in_bytes, "deboil": in_bytes, "deboil_cores": in_bytes, "deboil_sub": sub_bytes}
+        sizes = {"cat": in_bytes, "deboil": in_bytes, "deboil_cores": in_bytes, "deboil_one_tree": in_bytes,
+                 "deboil_rules": in_bytes, "deboil_sub": sub_bytes}
         s = {k: summary(k, sizes.get(k)) for k in rows}
         results["throughput"] = s
         results["input"] = {"path": os.path.relpath(path, ROOT), "bytes": in_bytes, "dev_docs": ndocs,
@@ -619,6 +673,9 @@ def main():
         row("(a) `cat FILE \\| cat` (2nd cat's CPU)", "cat")
         row("(b) `cat FILE \\| deboil`, one thread", "deboil")
         row(f"(b2) `cat FILE \\| deboil --threads 0`, {os.cpu_count()} workers", "deboil_cores")
+        if cut:
+            row("(b3) `cat FILE \\| deboil`, forest cut to its first tree", "deboil_one_tree")
+            row("(b4) `cat FILE \\| deboil`, no scorer (rules only)", "deboil_rules")
         if py:
             row("(b') `deboil < C4-subsample` (start-up included)", "deboil_sub")
             row(f"(c1) datatrove `C4QualityFilter()`, {s['c4']['runs'][0]['docs']} docs", "c4")
@@ -640,6 +697,23 @@ def main():
               f"{dc / s['justext']['cpu_mbps']:.1f}x CPU (target >= 500x)")
         p(f"- deboil peak RSS = {s['deboil']['rss_mib']:.1f} MiB on {in_bytes / MIB:,.0f} MiB "
           f"(target <= 32 MiB)")
+
+        if cut:
+            # Seconds per MB of each run: what the parts cost, by difference.
+            per = {k: 1 / s[k]["mbps"] for k in ("deboil", "deboil_one_tree", "deboil_rules")}
+            trees = per["deboil"] - per["deboil_one_tree"]
+            scorer = per["deboil"] - per["deboil_rules"]
+            p()
+            p("where the time goes (by difference, wall):")
+            p(f"- the forest's trees but one: {trees / per['deboil']:.0%} of deboil's time; "
+              f"the whole scorer (language guess, lexicon, rows, forest, rank pass): "
+              f"{scorer / per['deboil']:.0%}; the rest (reading, line measures, keys, rules, "
+              f"context passes, writing): {per['deboil_rules'] / per['deboil']:.0%}")
+            if py:
+                c4 = s["c4"]["mbps"]
+                p(f"- ÷ datatrove C4 (per core, wall) with trees that cost nothing: "
+                  f"{s['deboil_one_tree']['mbps'] / c4:.1f}x; with no scorer at all: "
+                  f"{s['deboil_rules']['mbps'] / c4:.1f}x (target >= 100x)")
 
         st = startup(binary, a.startup_runs)
         results["startup"] = st
