@@ -260,3 +260,61 @@ fn text_on_threads_writes_what_one_thread_writes() {
     assert!(one.stdout == two.stdout);
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// A forest file without trees (the shipped file's header alone) turns the
+/// scorer off: the rules decide alone, so no line is dropped for its score,
+/// and what the rules drop is still dropped. (`benches/throughput.py
+/// --decompose` times deboil this way.)
+#[test]
+fn a_forest_without_trees_leaves_the_rules_alone() {
+    let shipped = std::fs::read_to_string(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/model/forest.txt"),
+    )
+    .unwrap();
+    let header: String = shipped
+        .split_inclusive('\n')
+        .take_while(|l| !l.starts_with("tree "))
+        .collect();
+    assert!(header.len() < shipped.len(), "the shipped forest has trees");
+    let dir = temp_dir("no-trees");
+    let forest = dir.join("forest.txt");
+    std::fs::write(&forest, &header).unwrap();
+    // A page title with the site's name, which the shipped scorer drops,
+    // before an article; a share prompt, which a rule drops, after it.
+    let input = "How Tides Work | The Ocean Guide\nPage Contents\nTopics\nHow Tides Work\n\
+        Tides are the regular rise and fall of the sea, caused mostly by the pull of the moon on the oceans of the earth.\n\
+        Twice a day the water climbs the shore and twice a day it falls back, and the hours shift a little from one day to the next.\n\
+        The sun pulls on the oceans too, and when sun and moon line up the tides are larger than usual, which sailors call spring tides.\n\
+        When the two pull at right angles the tides are smaller, and these are called neap tides by those who work on the water.\n\
+        Coasts differ a great deal: some bays see a few centimetres of change, while others see more than ten metres between low and high water.\n\
+        Share this article\n";
+    let reasons = |args: &[&str]| -> Vec<String> {
+        let out = run_with_stdin(&[args, &["--explain"]].concat(), input.as_bytes());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| l.split(" | ").next().unwrap_or("").trim_end().to_string())
+            .collect()
+    };
+    let with_scorer = reasons(&[]);
+    let rules_alone = reasons(&["--forest", forest.to_str().unwrap()]);
+    assert!(
+        with_scorer.iter().any(|r| r == "- context.low-score"),
+        "the shipped scorer should drop the page title: {with_scorer:?}"
+    );
+    assert!(
+        !rules_alone.iter().any(|r| r.ends_with("low-score")),
+        "{rules_alone:?}"
+    );
+    assert_eq!(
+        rules_alone.last().map(String::as_str),
+        Some("- social.share")
+    );
+    assert_eq!(rules_alone.len(), input.lines().count());
+    std::fs::remove_dir_all(dir).unwrap();
+}
