@@ -1107,6 +1107,32 @@ mod tests {
         }
     }
 
+    /// The batch buffer is reused without being cleared
+    /// ([`Scoring::next_row`]): a row must not depend on what its slot
+    /// held before.
+    #[test]
+    fn rows_write_every_column() {
+        let cleaner = crate::Cleaner::new();
+        let inner = &cleaner.inner;
+        let text = "Home\nNews\n\nThe council met on Tuesday, and it agreed to repair \
+                    the bridge.\nShare\n12 comments\nDie Brücke wird im Mai gesperrt.\n";
+        let (lines, mut doc) = analysed(inner, text.as_bytes());
+        for j in 0..doc.len() {
+            let mut rows = [
+                [0f32; N_FEATURES],
+                [f32::NAN; N_FEATURES],
+                [-7.5; N_FEATURES],
+            ];
+            for x in &mut rows {
+                doc.row(&lines, &inner.rules, j, x);
+            }
+            for c in 0..N_FEATURES {
+                let [a, b, d] = rows.map(|x| x[c].to_bits());
+                assert!(a == b && a == d, "line {j}, column {c} not written");
+            }
+        }
+    }
+
     #[test]
     fn stopword_features_follow_the_language() {
         let text = "The council met on Tuesday and it agreed to repair the bridge before the winter comes.\nHome\n";
